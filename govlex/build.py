@@ -1,0 +1,143 @@
+"""`govlex build`: load → validate → reason → write, all or nothing.
+
+Artefacts (in `paths.build_dir()`): `govlex.trig` and `govlex.nq` (the whole dataset with its named
+graphs) and `manifest.json` (input hash, counts, reasoner, time). They are written into a fresh
+sibling folder and swapped in only after everything passed, so a failed build leaves the previous
+artefacts as they were.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pyoxigraph import Store
+from rdflib import RDF, XSD, Dataset, Literal
+from rdflib.namespace import PROV
+
+from govlex import __version__
+from govlex.errors import GovlexError
+from govlex.loading import LoadedSources, data_files, load_sources
+from govlex.namespace import GLX, INFERRED_GRAPH, id_iri
+from govlex.paths import build_dir, resource_dir
+from govlex.problems import Problem
+from govlex.reasoner import REASONER_NAME
+from govlex.store import store_from_nquads
+from govlex.validation import validate_sources
+
+TRIG = "govlex.trig"
+NQUADS = "govlex.nq"
+MANIFEST = "manifest.json"
+
+
+class BuildFailed(GovlexError):
+    """Validation found problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"build failed: {len(problems)} problem(s); previous build left untouched")
+
+
+def input_files() -> list[Path]:
+    """Every file whose content decides the build: ontology, shapes, data and queries."""
+    ontology = sorted(resource_dir("ontology").glob("*.ttl"))
+    queries = sorted(resource_dir("queries").glob("*.rq"))
+    return [*ontology, *data_files(), *queries]
+
+
+def input_hash(files: list[Path] | None = None) -> str:
+    """SHA-256 over the govlex version and each input file's folder-relative name and bytes."""
+    digest = hashlib.sha256(f"govlex {__version__}\n".encode())
+    for path in files if files is not None else input_files():
+        digest.update(f"{path.parent.name}/{path.name}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    directory: Path
+    manifest: dict[str, object]
+
+
+def read_manifest(directory: Path | None = None) -> dict[str, object] | None:
+    """The manifest of the build in `directory`, or None when there is no complete build there."""
+    path = (directory or build_dir()) / MANIFEST
+    if not path.is_file():
+        return None
+    manifest: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return manifest
+
+
+def add_build_provenance(dataset: Dataset, digest: str, started: datetime, consistent: bool) -> None:
+    """Describe this build run in the inferred graph: what generated every inferred statement."""
+    inferred = dataset.graph(INFERRED_GRAPH)
+    run = id_iri("build", digest[:16])
+    inferred.add((run, RDF.type, GLX.BuildRun))
+    inferred.add((run, GLX.reasoner, Literal(REASONER_NAME)))
+    inferred.add((run, GLX.consistent, Literal(consistent)))
+    inferred.add((run, GLX.inputHash, Literal(digest)))
+    inferred.add((run, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)))
+    inferred.add((INFERRED_GRAPH, PROV.wasGeneratedBy, run))
+
+
+def build(out: Path | None = None, sources: LoadedSources | None = None, reason: bool = True) -> BuildResult:
+    """Validate and write a complete build into `out` (default `paths.build_dir()`), or raise `BuildFailed`."""
+    started = datetime.now(UTC)
+    target = out or build_dir()
+    digest = input_hash()
+    sources = sources or load_sources()
+    outcome = validate_sources(sources, reason=reason)
+    if not outcome.ok:
+        raise BuildFailed(outcome.problems)
+    dataset = sources.dataset
+    add_build_provenance(dataset, digest, started, consistent=True)
+    counts = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
+    manifest: dict[str, object] = {
+        "input_hash": digest,
+        "govlex_version": __version__,
+        "built_at": started.isoformat(),
+        "reasoner": REASONER_NAME if reason else None,
+        "graphs": counts,
+        "triples": sum(counts.values()),
+    }
+    _write_atomically(target, dataset, manifest)
+    return BuildResult(target, manifest)
+
+
+def _write_atomically(target: Path, dataset: Dataset, manifest: dict[str, object]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        dataset.serialize(destination=staging / TRIG, format="trig", encoding="utf-8")
+        dataset.serialize(destination=staging / NQUADS, format="nquads", encoding="utf-8")
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+        retired = None
+        if target.exists():
+            retired = target.with_name(f".{target.name}-old-{os.getpid()}")
+            os.replace(target, retired)
+        os.replace(staging, target)
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def current_build(out: Path | None = None) -> BuildResult:
+    """The build in `out` if its input hash matches the sources now, else a fresh one."""
+    target = out or build_dir()
+    manifest = read_manifest(target)
+    if manifest is not None and manifest.get("input_hash") == input_hash():
+        return BuildResult(target, manifest)
+    return build(target)
+
+
+def current_store(out: Path | None = None) -> Store:
+    """An embedded store holding the current build (rebuilt first when the sources changed)."""
+    result = current_build(out)
+    return store_from_nquads(result.directory / NQUADS)

@@ -1,0 +1,67 @@
+"""`govlex validate` and `govlex build`."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govlex.build import BuildFailed, build
+from govlex.cli.common import console, err_console, reports_errors
+from govlex.loading import data_files, load_sources
+from govlex.paths import resource_dir
+from govlex.problems import print_report
+from govlex.validation import validate_sources
+
+DataOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--data", "-d", help="Validate these Turtle files (or folders) instead of the bundled data/."
+    ),
+]
+OntologyOption = Annotated[
+    Path | None, typer.Option("--ontology", help="Use this ontology file instead of ontology/govlex.ttl.")
+]
+NoReasonerOption = Annotated[
+    bool, typer.Option("--no-reasoner", help="Skip the OWL reasoner (for machines without Java).")
+]
+
+
+def _expand(paths: list[Path] | None) -> list[Path] | None:
+    if not paths:
+        return None
+    files: list[Path] = []
+    for path in paths:
+        files.extend(data_files(path) if path.is_dir() else [path])
+    return files
+
+
+@reports_errors
+def validate(
+    data: DataOption = None, ontology: OntologyOption = None, no_reasoner: NoReasonerOption = False
+) -> None:
+    """Run every guard over the data: parsing, SHACL shapes, violation queries and the OWL reasoner."""
+    sources = load_sources(data=_expand(data), ontology=ontology)
+    outcome = validate_sources(sources, reason=not no_reasoner)
+    root = resource_dir("data").parent
+    if not outcome.ok:
+        print_report(outcome.problems, err_console, root)
+        raise typer.Exit(1)
+    checks = "SHACL, violation queries" + ("" if no_reasoner else " and the reasoner")
+    console.print(
+        f"[green]valid[/]: {len(sources.files)} file(s), {len(sources.data)} data triples pass {checks}"
+    )
+
+
+@reports_errors
+def build_command(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Build folder (default: build/).")] = None,
+    no_reasoner: NoReasonerOption = False,
+) -> None:
+    """Validate, reason and write the dataset (TriG, N-Quads, manifest) into the build folder, all or nothing."""
+    try:
+        result = build(out, reason=not no_reasoner)
+    except BuildFailed as failed:
+        print_report(failed.problems, err_console, resource_dir("data").parent)
+        err_console.print(f"[bold red]error:[/] {failed}")
+        raise typer.Exit(1) from None
+    console.print(f"[green]built[/] {result.directory} ({result.manifest['triples']} triples)")

@@ -1,0 +1,30 @@
+"""`govlex export`: the current build in Turtle, JSON-LD, RDF/XML, N-Triples, TriG or N-Quads."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govlex.build import current_store
+from govlex.cli.common import console, reports_errors
+from govlex.export import ExportFormat, export
+
+
+@reports_errors
+def export_command(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF format.")] = ExportFormat.turtle,
+    graph: Annotated[
+        str | None, typer.Option("--graph", "-g", help="Only this named graph: ontology, data or inferred.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Export the whole dataset (or one graph) of the current build."""
+    payload = export(current_store(), fmt, graph)
+    if out is None:
+        sys.stdout.buffer.write(payload)
+    else:
+        out.write_bytes(payload)
+        console.print(f"wrote {out} ({len(payload)} bytes)")

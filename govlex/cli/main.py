@@ -1,0 +1,23 @@
+"""The `govlex` application: composes the command modules of this package.
+
+Command groups added by other modules register here, one line each.
+"""
+
+import typer
+
+from govlex.cli import check, export, query, stats
+
+app = typer.Typer(
+    name="govlex",
+    help="govlex: AI governance concepts of the China–U.S. Track II dialogue, as a knowledge graph.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.command("validate")(check.validate)
+app.command("build")(check.build_command)
+app.command("query")(query.query)
+app.command("export")(export.export_command)
+app.command("stats")(stats.stats)
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,49 @@
+"""`govlex stats`: counts by kind, language coverage and, with --coverage, content coverage per glossary."""
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from govlex.build import current_store
+from govlex.cli.common import console, reports_errors
+from govlex.stats import counts_by_kind, coverage, label_languages, unverified_count
+
+
+@reports_errors
+def stats(
+    show_coverage: Annotated[
+        bool, typer.Option("--coverage", help="Also show content coverage per glossary.")
+    ] = False,
+) -> None:
+    """Summarise the current build: individuals per kind, prefLabel languages, unverified facts."""
+    store = current_store()
+    kinds = Table("kind", "count", title="individuals by kind")
+    for kind, count in counts_by_kind(store).items():
+        kinds.add_row(kind, str(count))
+    console.print(kinds)
+    languages = Table("language", "concepts with a prefLabel", title="label languages")
+    for lang, count in label_languages(store).items():
+        languages.add_row(lang, str(count))
+    console.print(languages)
+    console.print(f"unverified facts: {unverified_count(store)}")
+    if show_coverage:
+        table = Table(
+            "glossary",
+            "concepts",
+            "both sides",
+            "Chinese label",
+            "Chinese statement",
+            "all verified",
+            title="coverage",
+        )
+        for row in coverage(store):
+            table.add_row(
+                row.glossary,
+                str(row.concepts),
+                *(
+                    f"{part} ({row.share(part):.0%})"
+                    for part in (row.both_sides, row.chinese_labels, row.chinese_statements, row.verified)
+                ),
+            )
+        console.print(table)

@@ -1,0 +1,33 @@
+"""The errors govlex raises for bad input, each naming the file, line or subject at fault."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class GovlexError(Exception):
+    """Base of every error govlex reports to a user without a traceback."""
+
+
+@dataclass
+class InputError(GovlexError):
+    """A data or query file that cannot be read: which file, which line (when known) and what is wrong."""
+
+    path: Path
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+class ReasonerUnavailable(GovlexError):
+    """The OWL reasoner cannot run here (no Java)."""
+
+
+class UnknownName(GovlexError):
+    """A named thing (query, view, store, vocabulary) that does not exist; the message lists those that do."""
+
+    def __init__(self, kind: str, name: str, known: list[str]) -> None:
+        self.kind, self.name, self.known = kind, name, sorted(known)
+        super().__init__(f"no {kind} named {name!r}; known: {', '.join(self.known) or '(none)'}")

@@ -1,0 +1,130 @@
+"""Reading the Turtle sources into an RDF dataset with one named graph per kind of input.
+
+Each file is parsed on its own so that a syntax error names its file and line, and so that a
+validation problem about a subject can be traced back to the file (and line) that describes it.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from govlex.errors import InputError
+from govlex.namespace import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from govlex.paths import ontology_file, resource_dir
+
+
+def data_files(data_dir: Path | None = None) -> list[Path]:
+    """Every Turtle file under `data/`, sorted so builds are reproducible."""
+    return sorted((data_dir or resource_dir("data")).rglob("*.ttl"))
+
+
+def parse_turtle(path: Path) -> Graph:
+    """Parse one Turtle file, turning any parser complaint into an `InputError` with file and line."""
+    graph = Graph()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(path, f"not valid UTF-8 ({err.reason} at byte {err.start})") from None
+    except OSError as err:
+        raise InputError(path, f"cannot read: {err.strerror}") from None
+    try:
+        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+    except BadSyntax as err:
+        # At end of input the parser's line counter can run past the last line.
+        line = min(err.lines + 1, max(text.count("\n"), 1))
+        raise InputError(path, f"Turtle syntax error: {err._why}", line=line) from None
+    except Exception as err:  # rdflib raises several unrelated types for malformed terms
+        raise InputError(path, f"cannot parse as Turtle: {err}", line=_line_of_error(err)) from None
+    return graph
+
+
+def _line_of_error(err: Exception) -> int | None:
+    match = re.search(r"line (\d+)", str(err))
+    return int(match.group(1)) if match else None
+
+
+@dataclass
+class SourceIndex:
+    """Which file (and line) describes each subject, for pointing curators at the right place."""
+
+    files_by_subject: dict[URIRef, list[Path]] = field(default_factory=dict)
+    _texts: dict[Path, list[str]] = field(default_factory=dict)
+
+    def add(self, path: Path, graph: Graph) -> None:
+        self._texts[path] = path.read_text(encoding="utf-8").splitlines()
+        for subject in set(graph.subjects()):
+            if isinstance(subject, URIRef):
+                self.files_by_subject.setdefault(subject, []).append(path)
+
+    def locate(self, subject: URIRef | BNode | None) -> tuple[Path | None, int | None]:
+        """The first file that describes `subject`, and the line where it is first named there."""
+        if not isinstance(subject, URIRef) or subject not in self.files_by_subject:
+            return None, None
+        path = self.files_by_subject[subject][0]
+        return path, self._line_of(path, subject)
+
+    def _line_of(self, path: Path, subject: URIRef) -> int | None:
+        iri = str(subject)
+        needles = [f"<{iri}>"]
+        for prefix, namespace in PREFIXES.items():
+            if iri.startswith(namespace) and iri != namespace:
+                needles.append(f"{prefix}:{iri[len(namespace) :]}")
+        for number, line in enumerate(self._texts[path], start=1):
+            stripped = line.lstrip()
+            if any(stripped.startswith(needle) for needle in needles):
+                return number
+        return None
+
+
+@dataclass
+class LoadedSources:
+    """The parsed inputs: a dataset with `ontology` and `data` named graphs, and where each subject came from."""
+
+    dataset: Dataset
+    index: SourceIndex
+    files: list[Path]
+
+    @property
+    def ontology(self) -> Graph:
+        return self.dataset.graph(ONTOLOGY_GRAPH)
+
+    @property
+    def data(self) -> Graph:
+        return self.dataset.graph(DATA_GRAPH)
+
+    def union(self) -> Graph:
+        """Ontology and data in one graph (what SHACL and the checks run over)."""
+        merged = Graph()
+        for prefix, namespace in PREFIXES.items():
+            merged.bind(prefix, namespace)
+        for triple in self.ontology:
+            merged.add(triple)
+        for triple in self.data:
+            merged.add(triple)
+        return merged
+
+
+def load_sources(data: Iterable[Path] | None = None, ontology: Path | None = None) -> LoadedSources:
+    """Parse the ontology and the data files into a fresh dataset; raises `InputError` on the first bad file."""
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    index = SourceIndex()
+    ontology_path = ontology or ontology_file()
+    data_paths = list(data) if data is not None else data_files()
+    ontology_graph = dataset.graph(ONTOLOGY_GRAPH)
+    parsed = parse_turtle(ontology_path)
+    index.add(ontology_path, parsed)
+    for triple in parsed:
+        ontology_graph.add(triple)
+    data_graph = dataset.graph(DATA_GRAPH)
+    for path in data_paths:
+        parsed = parse_turtle(path)
+        index.add(path, parsed)
+        for triple in parsed:
+            data_graph.add(triple)
+    return LoadedSources(dataset, index, [ontology_path, *data_paths])

@@ -1,0 +1,151 @@
+"""Namespaces of govlex: the closed `GLX` term list, the IRI bases of individuals and named graphs.
+
+`GLX` is a closed rdflib `DefinedNamespace`: a misspelt term raises at import time instead of
+silently minting a new IRI. `tests/test_namespace.py` keeps it equal to the terms `ontology/` declares.
+
+>>> GLX.Concept
+rdflib.term.URIRef('https://w3id.org/govlex/ontology#Concept')
+>>> id_iri('concept', 'lethality')
+rdflib.term.URIRef('https://w3id.org/govlex/id/concept/lethality')
+"""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/govlex/ontology")
+ID_BASE = "https://w3id.org/govlex/id/"
+GRAPH_BASE = "https://w3id.org/govlex/graph/"
+SHAPES = Namespace("https://w3id.org/govlex/shapes#")
+QUERIES = Namespace("https://w3id.org/govlex/queries#")
+
+
+class GLX(DefinedNamespace):
+    """The govlex T-box, `https://w3id.org/govlex/ontology#`."""
+
+    _NS = Namespace("https://w3id.org/govlex/ontology#")
+
+    BuildRun: URIRef
+    Citation: URIRef
+    Concept: URIRef
+    Criterion: URIRef
+    CriterionClaim: URIRef
+    Dialogue: URIRef
+    DialogueRound: URIRef
+    DivergenceKind: URIRef
+    DocumentType: URIRef
+    Event: URIRef
+    Glossary: URIRef
+    Interpretation: URIRef
+    InterpretationStatus: URIRef
+    JointInterpretation: URIRef
+    Party: URIRef
+    ReferenceSystem: URIRef
+    ResponseMechanism: URIRef
+    Risk: URIRef
+    Scenario: URIRef
+    SourceDocument: URIRef
+    TermTally: URIRef
+    WorkingGroup: URIRef
+    answersRisk: URIRef
+    citation: URIRef
+    claim: URIRef
+    claimedCriterion: URIRef
+    compiledBy: URIRef
+    consistent: URIRef
+    contrastsWith: URIRef
+    countedParty: URIRef
+    countedStatus: URIRef
+    country: URIRef
+    covers: URIRef
+    criterionDivergence: URIRef
+    declarationDocument: URIRef
+    directiveDocument: URIRef
+    discussed: URIRef
+    disjointInScopeWith: URIRef
+    divergenceKind: URIRef
+    divergenceNote: URIRef
+    documentType: URIRef
+    equivalentInScopeTo: URIRef
+    exhibits: URIRef
+    frameworkDocument: URIRef
+    glossaryDocument: URIRef
+    hasPart: URIRef
+    inputHash: URIRef
+    interprets: URIRef
+    involvesConcept: URIRef
+    issuer: URIRef
+    jurisdiction: URIRef
+    lawDocument: URIRef
+    locator: URIRef
+    narrowerInScopeThan: URIRef
+    noDivergence: URIRef
+    overlapsWith: URIRef
+    partOf: URIRef
+    participant: URIRef
+    party: URIRef
+    place: URIRef
+    positionPaperDocument: URIRef
+    precedes: URIRef
+    publishedAs: URIRef
+    raisesRisk: URIRef
+    reasoner: URIRef
+    reportDocument: URIRef
+    representedBy: URIRef
+    requiresCriterion: URIRef
+    roundNumber: URIRef
+    roundOf: URIRef
+    scopeDivergence: URIRef
+    source: URIRef
+    standardDocument: URIRef
+    statedBy: URIRef
+    statement: URIRef
+    status: URIRef
+    statusDiscussed: URIRef
+    statusDivergent: URIRef
+    statusJointlyInterpreted: URIRef
+    statusProposed: URIRef
+    studiedBy: URIRef
+    tallyOf: URIRef
+    termCount: URIRef
+    terminologyDivergence: URIRef
+    url: URIRef
+    verification: URIRef
+    workingGroupOf: URIRef
+
+
+def id_iri(kind: str, slug: str) -> URIRef:
+    """The IRI of an individual: `https://w3id.org/govlex/id/{kind}/{slug}`."""
+    return URIRef(f"{ID_BASE}{kind}/{slug}")
+
+
+def graph_iri(name: str) -> URIRef:
+    """The IRI of a named graph of the store: ontology, data, inferred, or external/<name>."""
+    return URIRef(f"{GRAPH_BASE}{name}")
+
+
+ONTOLOGY_GRAPH = graph_iri("ontology")
+DATA_GRAPH = graph_iri("data")
+INFERRED_GRAPH = graph_iri("inferred")
+
+PREFIXES: dict[str, str] = {
+    "glx": str(GLX._NS),
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "org": "http://www.w3.org/ns/org#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "concept": ID_BASE + "concept/",
+    "interp": ID_BASE + "interpretation/",
+    "source": ID_BASE + "source/",
+    "party": ID_BASE + "party/",
+    "glossary": ID_BASE + "glossary/",
+    "agent": ID_BASE + "agent/",
+    "person": ID_BASE + "person/",
+    "round": ID_BASE + "round/",
+    "criterion": ID_BASE + "criterion/",
+    "system": ID_BASE + "system/",
+}

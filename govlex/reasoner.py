@@ -1,0 +1,64 @@
+"""OWL reasoning with owlready2 and HermiT: is the model consistent?
+
+owlready2 cannot read Turtle, so the graph goes over as N-Triples into a private owlready2 World
+(never the global default world, so repeated runs do not leak into each other). HermiT needs Java;
+without it the caller gets `ReasonerUnavailable` with a message saying how to install it.
+"""
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import owlready2
+from rdflib import Graph
+
+from govlex.errors import ReasonerUnavailable
+
+REASONER_NAME = "HermiT (owlready2 " + owlready2.VERSION + ")"
+JAVA_HELP = (
+    "The OWL reasoner (HermiT) needs Java 11 or newer, and no `java` was found on PATH. "
+    "Install it (Debian/Ubuntu: `apt-get install default-jre-headless`) or skip reasoning with --no-reasoner."
+)
+
+
+def java_executable() -> str:
+    """Path of the Java runtime HermiT will use, or raise `ReasonerUnavailable`."""
+    java = shutil.which("java")
+    if java is None:
+        raise ReasonerUnavailable(JAVA_HELP)
+    return java
+
+
+@dataclass(frozen=True)
+class ConsistencyResult:
+    consistent: bool
+    explanation: str = ""
+
+
+def load_world(graph: Graph, workdir: Path) -> tuple[owlready2.World, owlready2.Ontology]:
+    """Load `graph` into a fresh owlready2 World through an N-Triples file in `workdir`."""
+    path = workdir / "model.nt"
+    graph.serialize(destination=path, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    ontology = world.get_ontology(path.as_uri()).load(format="ntriples")
+    return world, ontology
+
+
+def check_consistency(graph: Graph) -> ConsistencyResult:
+    """Run HermiT over `graph` and say whether it is consistent."""
+    owlready2.JAVA_EXE = java_executable()
+    with tempfile.TemporaryDirectory(prefix="govlex-reason-") as tmp:
+        world, ontology = load_world(graph, Path(tmp))
+        try:
+            with ontology:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError as err:
+            return ConsistencyResult(False, _first_line(str(err)) or "HermiT found the ontology inconsistent")
+        finally:
+            world.close()
+    return ConsistencyResult(True)
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")

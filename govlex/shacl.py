@@ -1,0 +1,71 @@
+"""SHACL validation of the data against `ontology/shapes.ttl`, reported as `Problem`s."""
+
+from pathlib import Path
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import SH
+
+from govlex.loading import SourceIndex, parse_turtle
+from govlex.namespace import SHAPES
+from govlex.paths import shapes_file
+from govlex.problems import Problem
+
+
+def load_shapes(path: Path | None = None) -> Graph:
+    """The shapes graph."""
+    return parse_turtle(path or shapes_file())
+
+
+def shape_names(shapes: Graph) -> set[str]:
+    """Local names of every named shape and named SPARQL constraint: the checks SHACL can fail."""
+    names = set()
+    for kind in (SH.NodeShape, SH.PropertyShape, SH.SPARQLConstraint):
+        for node in shapes.subjects(predicate=None, object=kind):
+            if isinstance(node, URIRef) and str(node).startswith(str(SHAPES)):
+                names.add(str(node)[len(str(SHAPES)) :])
+    return names
+
+
+def run_shacl(data: Graph, index: SourceIndex, shapes: Graph | None = None) -> list[Problem]:
+    """Validate `data` (ontology and data together, so subclass targets resolve) and list what failed."""
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    _, report, _ = pyshacl_validate(
+        data, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True
+    )
+    assert isinstance(report, Graph)
+    problems = []
+    for result in report.subjects(predicate=None, object=SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        shape = report.value(result, SH.sourceConstraint) or report.value(result, SH.sourceShape)
+        if not isinstance(shape, URIRef):
+            shape = report.value(result, SH.sourceShape)
+        value = report.value(result, SH.value)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        file, line = index.locate(focus) if isinstance(focus, URIRef | BNode) else (None, None)
+        problems.append(
+            Problem(
+                check=_local_name(shape),
+                message=str(message) if message else "violates this shape",
+                subject=_show(focus),
+                value=_show(value),
+                path=_show(path) if isinstance(path, URIRef) else None,
+                file=file,
+                line=line,
+            )
+        )
+    return problems
+
+
+def _local_name(node: object) -> str:
+    text = str(node)
+    return text[len(str(SHAPES)) :] if text.startswith(str(SHAPES)) else text
+
+
+def _show(node: object) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, BNode):
+        return "(blank node)"
+    return str(node)
