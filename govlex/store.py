@@ -1,9 +1,28 @@
-"""The embedded store: an in-process pyoxigraph dataset built from the sources or from a build's N-Quads."""
+"""The stores govlex reads: the embedded pyoxigraph dataset (built from the sources or from a build's
+N-Quads, in memory or on disk) and any SPARQL 1.1 server, behind one read interface `QueryStore`."""
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Protocol
 
-from pyoxigraph import RdfFormat, Store
+import httpx
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Triple,
+    Variable,
+    parse,
+    parse_query_results,
+)
 from rdflib import Dataset
+
+from govlex.errors import GovlexError
 
 
 def store_from_dataset(dataset: Dataset) -> Store:
@@ -19,3 +38,124 @@ def store_from_nquads(path: Path) -> Store:
     store = Store()
     store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
     return store
+
+
+# ---------------------------------------------------------------- the read interface of every store
+#
+# The catalog, the REST API and linked data read through `QueryStore`, so the same code runs on the
+# embedded pyoxigraph store and on any SPARQL 1.1 server. Parameters are bound as terms: by SEP-0007
+# substitution in pyoxigraph, by a trailing VALUES block of serialised terms on a remote server
+# (pyoxigraph writes the terms, so a value can never change the query's shape). pyoxigraph substitutes
+# only variables the query projects, so queries given bindings must project them.
+
+Term = NamedNode | BlankNode | Literal
+Bindings = Mapping[str, Term]
+Row = dict[str, Term]
+
+
+class QueryStore(Protocol):
+    """What the read side needs from a store: SELECT rows, CONSTRUCT triples, the named graphs."""
+
+    key: str
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]: ...
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]: ...
+
+    def graphs(self) -> list[str]: ...
+
+
+def _rows(solutions: QuerySolutions) -> list[Row]:
+    names = [v.value for v in solutions.variables]
+    rows = []
+    for solution in solutions:
+        row: Row = {}
+        for name in names:
+            term = solution[name]
+            if term is not None and not isinstance(term, Triple):
+                row[name] = term
+        rows.append(row)
+    return rows
+
+
+class EmbeddedStore:
+    """A pyoxigraph store queried in process, the default graph being the union of the named graphs."""
+
+    def __init__(self, store: Store, key: str = "embedded") -> None:
+        self.store, self.key = store, key
+
+    def _query(self, query: str, bindings: Bindings | None) -> object:
+        substitutions: dict[Variable, Term | Triple] = {Variable(k): v for k, v in (bindings or {}).items()}
+        return self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        result = self._query(query, bindings)
+        assert isinstance(result, QuerySolutions), "select() needs a SELECT query"
+        return _rows(result)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        result = self._query(query, bindings)
+        assert isinstance(result, QueryTriples), "construct() needs a CONSTRUCT or DESCRIBE query"
+        return list(result)
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, NamedNode))
+
+
+def values_clause(bindings: Bindings) -> str:
+    """A trailing VALUES block binding each variable to its term, written by pyoxigraph's serialiser.
+
+    >>> values_clause({"c": NamedNode("https://w3id.org/govlex/id/concept/x"), "q": Literal('a"b')})
+    '\\nVALUES (?c ?q) { (<https://w3id.org/govlex/id/concept/x> "a\\\\"b") }'
+    """
+    if not bindings:
+        return ""
+    names = " ".join(f"?{Variable(name).value}" for name in bindings)
+    terms = " ".join(str(term) for term in bindings.values())
+    return f"\nVALUES ({names}) {{ ({terms}) }}"
+
+
+class RemoteStore:
+    """Any SPARQL 1.1 server, through the SPARQL 1.1 Protocol at its query endpoint `url`.
+
+    The server should answer over the union of its named graphs by default (Oxigraph:
+    `--union-default-graph`; Fuseki: `tdb2:unionDefaultGraph true`), as the embedded store does.
+    """
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
+        self.url, self.key = url, f"remote:{url}"
+        self.client = httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
+
+    def post(self, query: str, accept: str) -> httpx.Response:
+        """Send `query` to the server; a server-side failure becomes a `StoreError`."""
+        try:
+            response = self.client.post(
+                self.url,
+                content=query.encode("utf-8"),
+                headers={"Content-Type": "application/sparql-query", "Accept": accept},
+            )
+        except httpx.HTTPError as err:
+            raise StoreError(f"SPARQL server {self.url} unreachable: {err}") from None
+        if response.status_code >= 400:
+            raise StoreError(
+                f"SPARQL server {self.url} answered {response.status_code}: {response.text[:300]}"
+            )
+        return response
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        response = self.post(query + values_clause(bindings or {}), "application/sparql-results+json")
+        result = parse_query_results(response.content, format=QueryResultsFormat.JSON)
+        assert isinstance(result, QuerySolutions), "select() needs a SELECT query"
+        return _rows(result)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        response = self.post(query + values_clause(bindings or {}), "application/n-triples")
+        return [q.triple for q in parse(response.content, format=RdfFormat.N_TRIPLES)]
+
+    def graphs(self) -> list[str]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        return sorted(row["g"].value for row in rows if isinstance(row.get("g"), NamedNode))
+
+
+class StoreError(GovlexError):
+    """A store could not answer (a remote server down or refusing)."""

@@ -1,0 +1,689 @@
+"""The read side of govlex as plain functions over a `QueryStore`: concepts, sources, rounds, parties, search.
+
+Every function takes a store (embedded or remote, see `govlex.store`) and returns frozen dataclasses,
+so the REST API, the web pages and the CLI share one reading of the graph. The search index (labels in
+English, simplified and traditional Chinese, pinyin with and without tones) is built once per store and
+kept with it (`search_index`); nothing is computed per request beyond the lookup itself.
+"""
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from opencc import OpenCC
+from pyoxigraph import BlankNode, Literal, NamedNode
+from pypinyin import Style, lazy_pinyin
+
+from govlex.errors import UnknownName
+from govlex.namespace import GLX, ID_BASE, id_iri
+from govlex.store import QueryStore, Row, Term
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+DCT = "http://purl.org/dc/terms/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+GLX_NS = str(GLX._NS)
+
+PREFIXES = f"""PREFIX glx: <{GLX_NS}>
+PREFIX skos: <{SKOS}>
+PREFIX rdfs: <{RDFS}>
+PREFIX dct: <{DCT}>
+PREFIX foaf: <{FOAF}>
+"""
+
+# What the API calls the statuses and relation kinds; the graph's IRIs stay behind these names.
+STATUSES = {
+    GLX_NS + "statusProposed": "proposed",
+    GLX_NS + "statusDiscussed": "discussed",
+    GLX_NS + "statusJointlyInterpreted": "jointly-interpreted",
+    GLX_NS + "statusDivergent": "divergent",
+}
+RELATIONS = {
+    SKOS + "broader": "broader",
+    SKOS + "narrower": "narrower",
+    SKOS + "related": "related",
+    GLX_NS + "overlapsWith": "overlaps-with",
+    GLX_NS + "contrastsWith": "contrasts-with",
+    GLX_NS + "partOf": "part-of",
+    GLX_NS + "hasPart": "has-part",
+    GLX_NS + "precedes": "precedes",
+}
+# A relation asserted from the other end, read from this end (the reasoner adds most inverses, but a
+# build without the reasoner, or a remote store, may lack them).
+INVERSES = {
+    SKOS + "broader": "narrower",
+    SKOS + "narrower": "broader",
+    SKOS + "related": "related",
+    GLX_NS + "overlapsWith": "overlaps-with",
+    GLX_NS + "contrastsWith": "contrasts-with",
+    GLX_NS + "partOf": "has-part",
+    GLX_NS + "hasPart": "part-of",
+    GLX_NS + "precedes": "follows",
+}
+MAPPINGS = {SKOS + m: m for m in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")}
+_LABEL_PROPERTIES = (SKOS + "prefLabel", RDFS + "label", DCT + "title", FOAF + "name")
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Label:
+    """A literal with its language tag ('' when it has none)."""
+
+    value: str
+    lang: str = ""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Something the graph names, with its English and Chinese labels for display."""
+
+    iri: str
+    slug: str
+    label_en: str
+    label_zh: str = ""
+
+
+@dataclass(frozen=True)
+class ConceptSummary:
+    """One line of a concept list."""
+
+    slug: str
+    iri: str
+    label_en: str
+    label_zh: str
+    glossaries: tuple[str, ...]
+    parties: tuple[str, ...]
+    statuses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list, with the total it was cut from."""
+
+    items: tuple[ConceptSummary, ...]
+    total: int
+    offset: int
+    limit: int
+
+
+@dataclass(frozen=True)
+class PartyInfo:
+    """A side of the dialogue."""
+
+    iri: str
+    slug: str
+    label_en: str
+    label_zh: str
+    country: str
+    organisation: Ref | None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where in which document a statement comes from."""
+
+    source: Ref
+    locator: str
+    url: str
+    verification: str
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """One reading of a concept, with everything shown beside the others."""
+
+    iri: str
+    slug: str
+    joint: bool
+    parties: tuple[PartyInfo, ...]
+    stated_by: tuple[Ref, ...]
+    statement_en: str
+    statement_zh: str
+    status: str
+    criteria: tuple[Ref, ...]
+    citations: tuple[Citation, ...]
+    verification: str
+    covers: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A link from a concept to another, by kind (broader, contrasts-with, follows, …)."""
+
+    kind: str
+    target: Ref
+
+
+@dataclass(frozen=True, order=True)
+class Mapping:
+    """A SKOS mapping to a concept of another vocabulary."""
+
+    kind: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept with its labels, every interpretation side by side, relations and mappings."""
+
+    slug: str
+    iri: str
+    label_en: str
+    label_zh: str
+    alt_labels: tuple[Label, ...]
+    definitions: tuple[Label, ...]
+    scope_notes: tuple[Label, ...]
+    glossaries: tuple[Ref, ...]
+    interpretations: tuple[Interpretation, ...]
+    divergence_note_en: str
+    divergence_note_zh: str
+    divergence_kind: str
+    relations: tuple[Relation, ...]
+    mappings: tuple[Mapping, ...]
+    rounds: tuple[Ref, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document."""
+
+    iri: str
+    slug: str
+    title_en: str
+    title_zh: str
+    issuer: Ref | None
+    issued: str
+    jurisdiction: str
+    document_type: str
+    identifier: str
+    url: str
+    verification: str
+
+
+@dataclass(frozen=True)
+class Round:
+    """A round of the dialogue."""
+
+    iri: str
+    slug: str
+    number: int
+    label_en: str
+    label_zh: str
+    date: str
+    place_en: str
+    place_zh: str
+    concepts: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A concept found by `search`, with the label that matched."""
+
+    concept: Ref
+    matched: str
+    score: int
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def slug_of(iri: str) -> str:
+    """The last path segment of an IRI (for glx: terms, the local name).
+
+    >>> slug_of("https://w3id.org/govlex/id/concept/lethality"), slug_of(GLX_NS + "statusDivergent")
+    ('lethality', 'statusDivergent')
+    """
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _value(term: Term | None) -> str:
+    return "" if term is None else term.value
+
+
+def _lang(term: Term) -> str:
+    return term.language or "" if isinstance(term, Literal) else ""
+
+
+def _pick(labels: Iterable[Term], lang: str) -> str:
+    """The first label in `lang` (prefix match: 'zh' takes zh-Hans), else ''."""
+    for term in labels:
+        if _lang(term).lower().startswith(lang):
+            return term.value
+    return ""
+
+
+class _Labels:
+    """Labels of many IRIs, fetched in one query, keyed by IRI."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.by_iri: dict[str, list[Term]] = defaultdict(list)
+        for row in rows:
+            self.by_iri[row["x"].value].append(row["label"])
+
+    def ref(self, iri: str) -> Ref:
+        labels = self.by_iri.get(iri, [])
+        plain = [t.value for t in labels if not _lang(t)]
+        english = _pick(labels, "en") or (plain[0] if plain else slug_of(iri))
+        return Ref(iri, slug_of(iri), english, _pick(labels, "zh"))
+
+
+def _labels_of(store: QueryStore, pattern: str, bindings: dict[str, Term] | None = None) -> _Labels:
+    """Labels of every ?x the graph `pattern` yields."""
+    props = ", ".join(f"<{p}>" for p in _LABEL_PROPERTIES)
+    projection = " ".join(f"?{name}" for name in bindings or {})
+    query = f"{PREFIXES}SELECT DISTINCT ?x ?label {projection} WHERE {{ {{ {pattern} }} ?x ?lp ?label . FILTER(?lp IN ({props})) }}"
+    return _Labels(store.select(query, bindings))
+
+
+def _concept_iri(slug: str) -> NamedNode:
+    try:
+        return NamedNode(str(id_iri("concept", slug)))
+    except ValueError:
+        raise UnknownName("concept", slug, []) from None
+
+
+# ---------------------------------------------------------------- concepts
+
+_SUMMARY_QUERY = (
+    PREFIXES
+    + """SELECT ?c ?p ?o WHERE {
+  ?c a glx:Concept .
+  { ?c skos:prefLabel ?o . BIND(skos:prefLabel AS ?p) }
+  UNION { ?c skos:inScheme ?o . BIND(skos:inScheme AS ?p) }
+  UNION { ?i glx:interprets ?c ; glx:party ?o . BIND(glx:party AS ?p) }
+  UNION { ?i glx:interprets ?c ; glx:status ?o . BIND(glx:status AS ?p) }
+}"""
+)
+
+
+def concept_summaries(store: QueryStore) -> tuple[ConceptSummary, ...]:
+    """Every concept with its labels, glossaries, parties and statuses, sorted by English label."""
+    facts: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
+    for row in store.select(_SUMMARY_QUERY):
+        facts[row["c"].value][row["p"].value].append(row["o"])
+    summaries = []
+    for iri, props in facts.items():
+        labels = props[SKOS + "prefLabel"]
+        summaries.append(
+            ConceptSummary(
+                slug=slug_of(iri),
+                iri=iri,
+                label_en=_pick(labels, "en") or slug_of(iri),
+                label_zh=_pick(labels, "zh"),
+                glossaries=tuple(sorted({slug_of(t.value) for t in props[SKOS + "inScheme"]})),
+                parties=tuple(sorted({slug_of(t.value) for t in props[GLX_NS + "party"]})),
+                statuses=tuple(
+                    sorted({STATUSES.get(t.value, slug_of(t.value)) for t in props[GLX_NS + "status"]})
+                ),
+            )
+        )
+    return tuple(sorted(summaries, key=lambda s: s.label_en.lower()))
+
+
+def list_concepts(
+    store: QueryStore,
+    glossary: str | None = None,
+    party: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> Page:
+    """Concepts filtered by glossary slug, party slug (has a reading by it), status name and search text."""
+    items: Iterable[ConceptSummary] = search_index(store).summaries
+    if glossary:
+        items = [s for s in items if glossary in s.glossaries]
+    if party:
+        items = [s for s in items if party in s.parties]
+    if status:
+        items = [s for s in items if status in s.statuses]
+    if q:
+        found = {hit.concept.slug: rank for rank, hit in enumerate(search(store, q))}
+        items = sorted((s for s in items if s.slug in found), key=lambda s: found[s.slug])
+    selected = list(items)
+    return Page(tuple(selected[offset : offset + limit]), len(selected), offset, limit)
+
+
+def get_concept(store: QueryStore, slug: str) -> Concept:
+    """One concept in full; an unknown slug raises `UnknownName` listing the slugs that exist."""
+    iri = _concept_iri(slug)
+    bind: dict[str, Term] = {"concept": iri}
+    own = store.select("SELECT ?concept ?p ?o WHERE { ?concept ?p ?o }", bind)
+    if not any(r["p"].value == RDF_TYPE and r["o"].value == GLX_NS + "Concept" for r in own):
+        raise UnknownName("concept", slug, [s.slug for s in search_index(store).summaries])
+    incoming = store.select("SELECT ?concept ?s ?p WHERE { ?s ?p ?concept }", bind)
+    labels = _labels_of(
+        store,
+        """{ ?concept ?q ?x } UNION { ?x ?q ?concept }
+           UNION { ?i glx:interprets ?concept ; ?q ?x }
+           UNION { ?i glx:interprets ?concept ; glx:citation/glx:source ?x }
+           UNION { ?i glx:interprets ?concept ; glx:party/glx:representedBy ?x }""",
+        bind,
+    )
+    props: dict[str, list[Term]] = defaultdict(list)
+    for row in own:
+        props[row["p"].value].append(row["o"])
+    relations = {
+        (RELATIONS[p], o.value): Relation(RELATIONS[p], labels.ref(o.value))
+        for p, objects in props.items()
+        if p in RELATIONS
+        for o in objects
+        if isinstance(o, NamedNode)
+    }
+    for row in incoming:
+        p, s = row["p"].value, row["s"]
+        if p in INVERSES and isinstance(s, NamedNode) and s.value.startswith(ID_BASE + "concept/"):
+            relations.setdefault((INVERSES[p], s.value), Relation(INVERSES[p], labels.ref(s.value)))
+    rounds = tuple(
+        labels.ref(r["s"].value)
+        for r in incoming
+        if r["p"].value == GLX_NS + "discussed" and isinstance(r["s"], NamedNode)
+    )
+    pref = props[SKOS + "prefLabel"]
+    notes = props[GLX_NS + "divergenceNote"]
+    kinds = props[GLX_NS + "divergenceKind"]
+    return Concept(
+        slug=slug,
+        iri=iri.value,
+        label_en=_pick(pref, "en"),
+        label_zh=_pick(pref, "zh"),
+        alt_labels=tuple(
+            sorted(
+                (Label(t.value, _lang(t)) for t in props[SKOS + "altLabel"]), key=lambda x: (x.lang, x.value)
+            )
+        ),
+        definitions=tuple(Label(t.value, _lang(t)) for t in props[SKOS + "definition"]),
+        scope_notes=tuple(Label(t.value, _lang(t)) for t in props[SKOS + "scopeNote"]),
+        glossaries=tuple(
+            sorted((labels.ref(t.value) for t in props[SKOS + "inScheme"]), key=lambda r: r.slug)
+        ),
+        interpretations=_interpretations(store, bind, labels),
+        divergence_note_en=_pick(notes, "en"),
+        divergence_note_zh=_pick(notes, "zh"),
+        divergence_kind=slug_of(kinds[0].value) if kinds else "",
+        relations=tuple(sorted(relations.values(), key=lambda r: (r.kind, r.target.label_en.lower()))),
+        mappings=tuple(
+            sorted(
+                Mapping(MAPPINGS[p], o.value)
+                for p, objects in props.items()
+                if p in MAPPINGS
+                for o in objects
+            )
+        ),
+        rounds=tuple(sorted(set(rounds), key=lambda r: r.slug)),
+    )
+
+
+_INTERPRETATION_QUERY = (
+    PREFIXES
+    + """SELECT ?concept ?i ?p ?o ?cp ?co WHERE {
+  ?i glx:interprets ?concept ; ?p ?o .
+  OPTIONAL { FILTER(isBlank(?o)) ?o ?cp ?co }
+}"""
+)
+
+
+def _interpretations(store: QueryStore, bind: dict[str, Term], labels: _Labels) -> tuple[Interpretation, ...]:
+    props: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
+    citations: dict[str, dict[str, dict[str, Term]]] = defaultdict(lambda: defaultdict(dict))
+    for row in store.select(_INTERPRETATION_QUERY, bind):
+        i, prop, o = row["i"].value, row["p"].value, row["o"]
+        if o not in props[i][prop]:
+            props[i][prop].append(o)
+        if prop == GLX_NS + "citation" and "cp" in row:
+            citations[i][o.value][row["cp"].value] = row["co"]
+    extra = _labels_of(
+        store, "?i glx:interprets ?concept ; glx:requiresCriterion|glx:covers|glx:statedBy ?x", bind
+    )
+    urls = {
+        row["x"].value: row["url"].value
+        for row in store.select(
+            PREFIXES
+            + "SELECT ?concept ?x ?url WHERE { ?i glx:interprets ?concept ; glx:citation/glx:source ?x . ?x glx:url ?url }",
+            bind,
+        )
+    }
+    parties = {p.iri: p for p in list_parties(store)}
+    result = []
+    for i, p in props.items():
+        statements = p[GLX_NS + "statement"]
+        status = p[GLX_NS + "status"]
+        types = {t.value for t in p[RDF_TYPE]}
+        result.append(
+            Interpretation(
+                iri=i,
+                slug=slug_of(i),
+                joint=GLX_NS + "JointInterpretation" in types,
+                parties=tuple(
+                    sorted(
+                        (parties.get(t.value) or _unknown_party(t.value) for t in p[GLX_NS + "party"]),
+                        key=lambda x: x.slug,
+                    )
+                ),
+                stated_by=tuple(extra.ref(t.value) for t in p[GLX_NS + "statedBy"]),
+                statement_en=_pick(statements, "en"),
+                statement_zh=_pick(statements, "zh"),
+                status=STATUSES.get(status[0].value, slug_of(status[0].value)) if status else "",
+                criteria=tuple(
+                    sorted(
+                        (extra.ref(t.value) for t in p[GLX_NS + "requiresCriterion"]), key=lambda r: r.slug
+                    )
+                ),
+                citations=tuple(_citation(c, labels, urls) for c in citations[i].values()),
+                verification=_value(next(iter(p[GLX_NS + "verification"]), None)),
+                covers=tuple(
+                    sorted((extra.ref(t.value) for t in p[GLX_NS + "covers"]), key=lambda r: r.slug)
+                ),
+            )
+        )
+    return tuple(sorted(result, key=lambda x: (x.joint, [pa.country for pa in x.parties], x.slug)))
+
+
+def _unknown_party(iri: str) -> PartyInfo:
+    return PartyInfo(iri, slug_of(iri), slug_of(iri), "", "", None)
+
+
+def _citation(props: dict[str, Term], labels: _Labels, urls: dict[str, str]) -> Citation:
+    source = props.get(GLX_NS + "source")
+    ref = labels.ref(source.value) if source is not None else Ref("", "", "")
+    return Citation(
+        source=ref,
+        locator=_value(props.get(GLX_NS + "locator")),
+        url=urls.get(ref.iri, ""),
+        verification=_value(props.get(GLX_NS + "verification")),
+    )
+
+
+# ---------------------------------------------------------------- sources, rounds, parties
+
+
+def _by_subject(rows: list[Row]) -> dict[str, dict[str, list[Term]]]:
+    facts: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        if isinstance(row["s"], BlankNode):
+            continue
+        facts[row["s"].value][row["p"].value].append(row["o"])
+    return facts
+
+
+def _first(props: dict[str, list[Term]], prop: str) -> str:
+    return _value(next(iter(props.get(prop, [])), None))
+
+
+def list_sources(store: QueryStore) -> tuple[Source, ...]:
+    """Every source document, sorted by English title."""
+    facts = _by_subject(store.select(PREFIXES + "SELECT ?s ?p ?o WHERE { ?s a glx:SourceDocument ; ?p ?o }"))
+    issuers = _labels_of(store, "?s a glx:SourceDocument ; glx:issuer ?x")
+    sources = []
+    for iri, p in facts.items():
+        titles = p[DCT + "title"]
+        issuer = _first(p, GLX_NS + "issuer")
+        sources.append(
+            Source(
+                iri=iri,
+                slug=slug_of(iri),
+                title_en=_pick(titles, "en") or slug_of(iri),
+                title_zh=_pick(titles, "zh"),
+                issuer=issuers.ref(issuer) if issuer else None,
+                issued=_first(p, DCT + "issued"),
+                jurisdiction=_first(p, GLX_NS + "jurisdiction"),
+                document_type=slug_of(_first(p, GLX_NS + "documentType")),
+                identifier=_first(p, DCT + "identifier"),
+                url=_first(p, GLX_NS + "url"),
+                verification=_first(p, GLX_NS + "verification"),
+            )
+        )
+    return tuple(sorted(sources, key=lambda s: s.title_en.lower()))
+
+
+def list_rounds(store: QueryStore) -> tuple[Round, ...]:
+    """Every dialogue round with the concepts it discussed, in round order."""
+    facts = _by_subject(store.select(PREFIXES + "SELECT ?s ?p ?o WHERE { ?s a glx:DialogueRound ; ?p ?o }"))
+    concepts = _labels_of(store, "?s a glx:DialogueRound ; glx:discussed ?x")
+    rounds = []
+    for iri, p in facts.items():
+        number = _first(p, GLX_NS + "roundNumber")
+        labels, places = p[RDFS + "label"], p[GLX_NS + "place"]
+        rounds.append(
+            Round(
+                iri=iri,
+                slug=slug_of(iri),
+                number=int(number) if number.isdigit() else 0,
+                label_en=_pick(labels, "en") or slug_of(iri),
+                label_zh=_pick(labels, "zh"),
+                date=_first(p, DCT + "date"),
+                place_en=_pick(places, "en"),
+                place_zh=_pick(places, "zh"),
+                concepts=tuple(
+                    sorted((concepts.ref(t.value) for t in p[GLX_NS + "discussed"]), key=lambda r: r.slug)
+                ),
+            )
+        )
+    return tuple(sorted(rounds, key=lambda r: (r.number, r.slug)))
+
+
+def list_parties(store: QueryStore) -> tuple[PartyInfo, ...]:
+    """The sides of the dialogue with their organisations."""
+    facts = _by_subject(store.select(PREFIXES + "SELECT ?s ?p ?o WHERE { ?s a glx:Party ; ?p ?o }"))
+    organisations = _labels_of(store, "?s a glx:Party ; glx:representedBy ?x")
+    parties = []
+    for iri, p in facts.items():
+        labels = p[RDFS + "label"] or p[SKOS + "prefLabel"]
+        organisation = _first(p, GLX_NS + "representedBy")
+        parties.append(
+            PartyInfo(
+                iri=iri,
+                slug=slug_of(iri),
+                label_en=_pick(labels, "en") or slug_of(iri),
+                label_zh=_pick(labels, "zh"),
+                country=_first(p, GLX_NS + "country"),
+                organisation=organisations.ref(organisation) if organisation else None,
+            )
+        )
+    return tuple(sorted(parties, key=lambda p: p.slug))
+
+
+# ---------------------------------------------------------------- search
+
+
+@cache
+def _converter(config: str) -> OpenCC:
+    return OpenCC(config)
+
+
+def normalise(text: str) -> str:
+    """The form both labels and queries are compared in: simplified, lower case, no tone marks, no spaces.
+
+    >>> normalise("自主武器系統"), normalise("Zìzhǔ Wǔqì"), normalise("Killer-Robots")
+    ('自主武器系统', 'zizhuwuqi', 'killerrobots')
+    """
+    simplified = _converter("t2s").convert(text).lower()
+    stripped = "".join(c for c in unicodedata.normalize("NFD", simplified) if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFC", stripped) if c.isalnum())
+
+
+def _has_han(text: str) -> bool:
+    return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
+
+
+def label_keys(label: str) -> set[str]:
+    """Every normalised form a label is found by: itself, and for Chinese its pinyin.
+
+    >>> sorted(label_keys("自主武器系统"))
+    ['zizhuwuqixitong', '自主武器系统']
+    """
+    keys = {normalise(label)}
+    if _has_han(label):
+        keys.add(normalise("".join(lazy_pinyin(label, style=Style.NORMAL))))
+    return keys - {""}
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """Concept summaries and, per concept, the normalised keys of all its labels; built once per store."""
+
+    key: str
+    summaries: tuple[ConceptSummary, ...]
+    entries: tuple[tuple[str, str, str, bool], ...]  # (normalised key, concept slug, label, is prefLabel)
+
+
+_INDEX_QUERY = (
+    PREFIXES
+    + """SELECT ?c ?p ?label WHERE {
+  ?c a glx:Concept ; ?p ?label . FILTER(?p IN (skos:prefLabel, skos:altLabel, skos:hiddenLabel))
+}"""
+)
+
+
+def build_search_index(store: QueryStore) -> SearchIndex:
+    """Read every concept label once and index it under all the forms `search` accepts."""
+    entries = []
+    for row in store.select(_INDEX_QUERY):
+        label = row["label"].value
+        preferred = row["p"].value == SKOS + "prefLabel"
+        for key in label_keys(label):
+            entries.append((key, slug_of(row["c"].value), label, preferred))
+    return SearchIndex(store.key, concept_summaries(store), tuple(entries))
+
+
+def search_index(store: QueryStore) -> SearchIndex:
+    """The store's search index, built on first use and kept on the store object (one per store/build)."""
+    index = getattr(store, "search_index_cache", None)
+    if not isinstance(index, SearchIndex) or index.key != store.key:
+        index = build_search_index(store)
+        store.search_index_cache = index  # type: ignore[attr-defined]
+    return index
+
+
+def search(store: QueryStore, q: str, limit: int = 50) -> tuple[SearchHit, ...]:
+    """Concepts whose labels match `q` in English, simplified or traditional Chinese, or pinyin (tones optional).
+
+    Exact matches rank first, then prefixes, then substrings; a preferred label beats an alternative.
+    """
+    needle = normalise(q)
+    if not needle:
+        return ()
+    index = search_index(store)
+    by_slug = {s.slug: s for s in index.summaries}
+    best: dict[str, tuple[int, str]] = {}
+    for key, slug, label, preferred in index.entries:
+        if needle not in key:
+            continue
+        score = (300 if key == needle else 200 if key.startswith(needle) else 100) + (10 if preferred else 0)
+        score -= min(len(key) - len(needle), 9)
+        if slug in by_slug and score > best.get(slug, (-1, ""))[0]:
+            best[slug] = (score, label)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], by_slug[item[0]].label_en.lower()))
+    return tuple(
+        SearchHit(
+            Ref(by_slug[slug].iri, slug, by_slug[slug].label_en, by_slug[slug].label_zh),
+            matched=label,
+            score=score,
+        )
+        for slug, (score, label) in ranked[:limit]
+    )
