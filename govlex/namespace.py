@@ -38,6 +38,7 @@ class GLX(DefinedNamespace):
     Interpretation: URIRef
     InterpretationStatus: URIRef
     JointInterpretation: URIRef
+    Mapping: URIRef
     Party: URIRef
     ReferenceSystem: URIRef
     ResponseMechanism: URIRef
@@ -51,6 +52,7 @@ class GLX(DefinedNamespace):
     claim: URIRef
     claimedCriterion: URIRef
     compiledBy: URIRef
+    confidence: URIRef
     consistent: URIRef
     contrastsWith: URIRef
     countedParty: URIRef
@@ -77,6 +79,13 @@ class GLX(DefinedNamespace):
     jurisdiction: URIRef
     lawDocument: URIRef
     locator: URIRef
+    mappingJustification: URIRef
+    mappingObject: URIRef
+    mappingObjectLabel: URIRef
+    mappingPredicate: URIRef
+    mappingSubject: URIRef
+    mappingTool: URIRef
+    mutuallyExclusiveWith: URIRef
     narrowerInScopeThan: URIRef
     noDivergence: URIRef
     overlapsWith: URIRef

@@ -7,6 +7,8 @@ without it the caller gets `ReasonerUnavailable` with a message saying how to in
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,19 +47,33 @@ def load_world(graph: Graph, workdir: Path) -> tuple[owlready2.World, owlready2.
     return world, ontology
 
 
-def check_consistency(graph: Graph) -> ConsistencyResult:
-    """Run HermiT over `graph` and say whether it is consistent."""
-    owlready2.JAVA_EXE = java_executable()
+@contextmanager
+def reasoning_world(graph: Graph) -> Iterator[tuple[owlready2.World, owlready2.Ontology]]:
+    """A private owlready2 World holding `graph`, closed (and its files removed) on exit."""
     with tempfile.TemporaryDirectory(prefix="govlex-reason-") as tmp:
         world, ontology = load_world(graph, Path(tmp))
         try:
-            with ontology:
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-        except owlready2.OwlReadyInconsistentOntologyError as err:
-            return ConsistencyResult(False, _first_line(str(err)) or "HermiT found the ontology inconsistent")
+            yield world, ontology
         finally:
             world.close()
+
+
+def run_hermit(world: owlready2.World, ontology: owlready2.Ontology) -> ConsistencyResult:
+    """Run HermiT over everything in `world` (classifying classes and individuals), reporting consistency."""
+    owlready2.JAVA_EXE = java_executable()
+    try:
+        with ontology:
+            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    except owlready2.OwlReadyInconsistentOntologyError as err:
+        return ConsistencyResult(False, _first_line(str(err)) or "HermiT found the ontology inconsistent")
     return ConsistencyResult(True)
+
+
+def check_consistency(graph: Graph) -> ConsistencyResult:
+    """Run HermiT over `graph` and say whether it is consistent."""
+    java_executable()
+    with reasoning_world(graph) as (world, ontology):
+        return run_hermit(world, ontology)
 
 
 def _first_line(text: str) -> str:
