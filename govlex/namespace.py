@@ -23,6 +23,7 @@ class GLX(DefinedNamespace):
     """The govlex T-box, `https://w3id.org/govlex/ontology#`."""
 
     _NS = Namespace("https://w3id.org/govlex/ontology#")
+    _fail = True  # rdflib only warns on unknown names unless told to fail
 
     BuildRun: URIRef
     Citation: URIRef
