@@ -1,0 +1,133 @@
+"""The concept network as plain data, read from a store: concepts with labels, glossaries and sides, and relations.
+
+The views (`govlex.viz.network`, the web pages) draw from this; nothing here knows about HTML.
+Relations are normalised to one direction (`broader`, `partOf`, `precedes`) because the reasoner
+adds their inverses, and symmetric ones (`related`, `overlapsWith`, `contrastsWith`) are kept once.
+"""
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from govlex.catalog import PREFIXES, concept_summaries, list_parties, slug_of
+from govlex.store import QueryStore
+
+# Relation name → (SPARQL pattern linking ?a to ?b, symmetric?). The pattern also matches the
+# inverse property so that data asserting only `narrower` or `hasPart` still draws an edge.
+RELATIONS: dict[str, tuple[str, bool]] = {
+    "broader": ("{ ?a skos:broader ?b } UNION { ?b skos:narrower ?a }", False),
+    "partOf": ("{ ?a glx:partOf ?b } UNION { ?b glx:hasPart ?a }", False),
+    "precedes": ("?a glx:precedes ?b", False),
+    "related": ("{ ?a skos:related ?b } UNION { ?b skos:related ?a }", True),
+    "overlapsWith": ("{ ?a glx:overlapsWith ?b } UNION { ?b glx:overlapsWith ?a }", True),
+    "contrastsWith": ("{ ?a glx:contrastsWith ?b } UNION { ?b glx:contrastsWith ?a }", True),
+}
+
+
+@dataclass
+class ConceptNode:
+    """One concept as the network shows it."""
+
+    iri: str
+    slug: str
+    label_en: str
+    label_zh: str
+    glossaries: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    joint: bool = False
+    statements: dict[str, list[str]] = field(default_factory=dict)  # country → statements (en)
+
+    def label(self, lang: str) -> str:
+        """The label in `lang` ('en' or 'zh'), falling back to the other language."""
+        if lang == "zh":
+            return self.label_zh or self.label_en
+        return self.label_en or self.label_zh
+
+    @property
+    def sides(self) -> str:
+        """Who interprets it: 'joint', 'both', 'US', 'CN' or 'none'."""
+        if self.joint:
+            return "joint"
+        if {"US", "CN"} <= set(self.countries):
+            return "both"
+        return self.countries[0] if self.countries else "none"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed edge between two concepts, by slug."""
+
+    source: str
+    target: str
+    kind: str
+
+
+@dataclass
+class ConceptGraph:
+    """All concepts and the relations between them."""
+
+    nodes: dict[str, ConceptNode]
+    relations: list[Relation]
+
+    def neighbourhood(self, slug: str, depth: int) -> "ConceptGraph":
+        """The sub-graph of concepts within `depth` relation steps of `slug` (either direction)."""
+        adjacent: dict[str, set[str]] = {s: set() for s in self.nodes}
+        for rel in self.relations:
+            adjacent[rel.source].add(rel.target)
+            adjacent[rel.target].add(rel.source)
+        seen = {slug: 0}
+        queue = deque([slug])
+        while queue:
+            current = queue.popleft()
+            if seen[current] == depth:
+                continue
+            for nxt in adjacent[current]:
+                if nxt not in seen:
+                    seen[nxt] = seen[current] + 1
+                    queue.append(nxt)
+        nodes = {s: self.nodes[s] for s in seen}
+        relations = [r for r in self.relations if r.source in nodes and r.target in nodes]
+        return ConceptGraph(nodes, relations)
+
+
+def concept_graph(store: QueryStore) -> ConceptGraph:
+    """Read every glx:Concept with its labels, glossaries and interpreting sides, and their relations."""
+    countries = {party.slug: party.country for party in list_parties(store)}
+    nodes = {
+        s.slug: ConceptNode(
+            s.iri,
+            s.slug,
+            s.label_en,
+            s.label_zh,
+            glossaries=list(s.glossaries),
+            countries=sorted({countries.get(p, p) for p in s.parties}),
+        )
+        for s in concept_summaries(store)
+    }
+    for row in store.select(
+        PREFIXES
+        + """SELECT ?c ?country ?joint ?statement WHERE {
+             ?i glx:interprets ?c ; glx:party/glx:country ?country .
+             BIND (EXISTS { ?i a glx:JointInterpretation } AS ?joint)
+             OPTIONAL { ?i glx:statement ?statement FILTER (LANG(?statement) = "en") }
+           } ORDER BY ?c ?country ?i"""
+    ):
+        node = nodes.get(slug_of(row["c"].value))
+        if node is None:
+            continue
+        node.joint = node.joint or row["joint"].value == "true"
+        if "statement" in row:
+            node.statements.setdefault(row["country"].value, []).append(row["statement"].value)
+    relations: set[Relation] = set()
+    for kind, (pattern, symmetric) in RELATIONS.items():
+        for row in store.select(
+            PREFIXES + f"SELECT DISTINCT ?a ?b WHERE {{ {pattern} . ?a a glx:Concept . ?b a glx:Concept }}"
+        ):
+            a, b = slug_of(row["a"].value), slug_of(row["b"].value)
+            if a == b or a not in nodes or b not in nodes:
+                continue
+            if symmetric:
+                a, b = sorted((a, b))
+            relations.add(Relation(a, b, kind))
+    return ConceptGraph(
+        dict(sorted(nodes.items())), sorted(relations, key=lambda r: (r.kind, r.source, r.target))
+    )

@@ -1,0 +1,60 @@
+"""Self-contained HTML from pyvis: vis-network embedded, every tag that would reach the network removed.
+
+pyvis's `cdn_resources="in_line"` embeds vis-network, but its template still adds two Bootstrap tags
+from a CDN and a commented-out `node_modules` link; `standalone_html` strips them so a page opened
+from disk makes no request. `external_references` is the check the tests (and `govlex site`) use.
+"""
+
+import re
+from html import escape
+
+from pyvis.network import Network
+
+# The Bootstrap <link …/> and <script …></script> pyvis's template adds, and its commented-out tags.
+_CDN_TAG = re.compile(r"<(link|script)\b[^>]*https?://[^>]*>(\s*</script>)?", re.IGNORECASE)
+_COMMENTED_TAGS = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.IGNORECASE | re.DOTALL)
+_REFERENCE = re.compile(
+    r"""\b(?:src|href)\s*=\s*["']?([^"'\s>]+)|url\(\s*["']?([^"')\s]+)|@import\s+["']([^"']+)""",
+    re.IGNORECASE,
+)
+# Room for the page's own stylesheet and controls, inserted by the views.
+HEAD_END = "</head>"
+BODY_START = "<body>"
+BODY_END = "</body>"
+
+
+def standalone_html(network: Network, title: str, head: str = "", before: str = "", after: str = "") -> str:
+    """The network as one HTML document with vis-network inline and no external reference.
+
+    `head` goes at the end of <head>, `before` right after <body>, `after` right before </body>.
+    """
+    if network.cdn_resources != "in_line":
+        raise ValueError("build the pyvis Network with cdn_resources='in_line'")
+    html = network.generate_html(notebook=False)
+    html = _COMMENTED_TAGS.sub("", html)
+    html = _CDN_TAG.sub("", html)
+    html = html.replace("<head>", f'<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>', 1)
+    html = html.replace(HEAD_END, head + HEAD_END, 1)
+    html = html.replace(BODY_START, BODY_START + before, 1)
+    html = _replace_last(html, BODY_END, after + BODY_END)
+    leftovers = external_references(html)
+    if leftovers:
+        raise AssertionError(f"pyvis output still refers outside the page: {leftovers}")
+    return html
+
+
+def external_references(html: str) -> list[str]:
+    """Every `src`/`href`, CSS `url()` or `@import` target that would reach another host.
+
+    >>> external_references('<a href="#x"></a><img src="https://example.org/a.png"><a href="page.html">')
+    ['https://example.org/a.png']
+    >>> external_references("<style>a { background: url('//cdn.example/x.png') }</style>")
+    ['//cdn.example/x.png']
+    """
+    found = ("".join(groups) for groups in _REFERENCE.findall(html))
+    return [ref for ref in found if re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", ref, re.I)]
+
+
+def _replace_last(text: str, old: str, new: str) -> str:
+    head, sep, tail = text.rpartition(old)
+    return head + new + tail if sep else text + new

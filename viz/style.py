@@ -1,0 +1,135 @@
+"""Colours, edge styles and the shared toolbar of the graph views, so every view reads the same way.
+
+The toolbar switches labels between English and Chinese (also from `?lang=zh` in the page's URL)
+and, for the concept network, the colouring between sides and glossaries. It works on the
+`nodes` DataSet pyvis's page defines, using the `label_en`/`label_zh` and `color_*` fields the views
+give every node.
+"""
+
+from html import escape
+
+SIDE_COLOURS = {
+    "US": "#2f6db5",
+    "CN": "#c8323c",
+    "both": "#7d4fa8",
+    "joint": "#2e9d57",
+    "none": "#b5b5b5",
+}
+SIDE_NAMES = {
+    "US": ("U.S. only", "仅美方"),
+    "CN": ("China only", "仅中方"),
+    "both": ("both sides", "双方"),
+    "joint": ("joint interpretation", "共同解读"),
+    "none": ("no interpretation yet", "暂无解读"),
+}
+GLOSSARY_COLOURS = {
+    "us": "#4e79a7",
+    "cn": "#e15759",
+    "joint": "#59a14f",
+    "several": "#b07aa1",
+    "none": "#bab0ac",
+}
+GLOSSARY_NAMES = {
+    "us": ("U.S. glossary", "美方术语表"),
+    "cn": ("Chinese glossary", "中方术语表"),
+    "joint": ("joint list", "共同清单"),
+    "several": ("several glossaries", "多个术语表"),
+    "none": ("no glossary", "未列入术语表"),
+}
+# Relation → (vis-network edge options, English name, Chinese name).
+EDGE_STYLES: dict[str, tuple[dict[str, object], str, str]] = {
+    "broader": ({"color": "#555555", "arrows": "to", "width": 2}, "broader than →", "上位"),
+    "partOf": ({"color": "#8c6d31", "arrows": "to", "dashes": [2, 4], "width": 2}, "part of →", "部分"),
+    "precedes": ({"color": "#e08214", "arrows": "to", "width": 2}, "precedes →", "先于"),
+    "related": ({"color": "#9e9e9e", "dashes": True}, "related", "相关"),
+    "overlapsWith": ({"color": "#7d4fa8", "width": 3}, "overlaps with", "交叠"),
+    "contrastsWith": ({"color": "#c8323c", "dashes": [8, 4], "width": 2}, "contrasts with", "对照"),
+}
+
+PAGE_CSS = """
+<style>
+  body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 0; }
+  .glx-bar { display: flex; flex-wrap: wrap; gap: .6rem 1.2rem; align-items: center; padding: .5rem .8rem;
+             border-bottom: 1px solid #ddd; font-size: 14px; background: #fafafa; }
+  .glx-bar h1 { font-size: 16px; margin: 0 .8rem 0 0; }
+  .glx-legend { display: flex; flex-wrap: wrap; gap: .3rem .9rem; }
+  .glx-key { display: inline-flex; align-items: center; gap: .3rem; }
+  .glx-dot { width: 12px; height: 12px; border-radius: 50%; display: inline-block; }
+  .glx-line { width: 22px; height: 0; border-top-width: 3px; display: inline-block; }
+  div.vis-tooltip { white-space: pre-wrap; max-width: 460px; font-size: 13px; }
+  .card { border: 0 !important; }
+</style>
+"""
+
+_SWITCH_JS = """
+<script>
+(function () {
+  var params = new URLSearchParams(window.location.search);
+  var langSelect = document.getElementById("glx-lang");
+  var colourSelect = document.getElementById("glx-colour");
+  function relabel() {
+    var lang = langSelect.value;
+    nodes.update(nodes.get().map(function (n) { return {id: n.id, label: lang === "zh" ? n.label_zh : n.label_en}; }));
+    document.querySelectorAll("[data-en]").forEach(function (el) {
+      el.textContent = lang === "zh" ? el.getAttribute("data-zh") : el.getAttribute("data-en");
+    });
+  }
+  function recolour() {
+    if (!colourSelect) return;
+    var key = "color_" + colourSelect.value;
+    nodes.update(nodes.get().map(function (n) { return {id: n.id, color: n[key]}; }));
+    document.querySelectorAll(".glx-legend[data-colour]").forEach(function (el) {
+      el.hidden = el.getAttribute("data-colour") !== colourSelect.value;
+    });
+  }
+  if (params.get("lang") === "zh") { langSelect.value = "zh"; }
+  langSelect.addEventListener("change", relabel);
+  if (colourSelect) { colourSelect.addEventListener("change", recolour); }
+  relabel();
+  recolour();
+})();
+</script>
+"""
+
+
+def bilingual(en: str, zh: str) -> str:
+    """A span the toolbar switches between English and Chinese."""
+    return f'<span data-en="{escape(en)}" data-zh="{escape(zh)}">{escape(en, quote=False)}</span>'
+
+
+def key(colour: str, en: str, zh: str, line: bool = False) -> str:
+    """One legend entry: a dot (node colour) or a line (edge colour)."""
+    mark = (
+        f'<span class="glx-line" style="border-top-style:solid;border-top-color:{colour}"></span>'
+        if line
+        else f'<span class="glx-dot" style="background:{colour}"></span>'
+    )
+    return f'<span class="glx-key">{mark}{bilingual(en, zh)}</span>'
+
+
+def toolbar(title_en: str, title_zh: str, legends: dict[str, str], colour_choices: bool) -> str:
+    """The bar above a graph: title, language switch, colouring switch and legends.
+
+    `legends` maps a colouring ('sides', 'glossary', or '' for always shown) to its legend HTML.
+    """
+    colour = (
+        '<label>colour <select id="glx-colour"><option value="sides">sides · 解读方</option>'
+        '<option value="glossary">glossary · 术语表</option></select></label>'
+        if colour_choices
+        else ""
+    )
+    blocks = "".join(
+        f'<div class="glx-legend"{f" data-colour={chr(34)}{name}{chr(34)}" if name else ""}>{html}</div>'
+        for name, html in legends.items()
+    )
+    return (
+        f'<div class="glx-bar"><h1>{bilingual(title_en, title_zh)}</h1>'
+        '<label>labels <select id="glx-lang"><option value="en">English</option>'
+        '<option value="zh">中文</option></select></label>'
+        f"{colour}{blocks}</div>"
+    )
+
+
+def switch_script() -> str:
+    """The script that makes the toolbar work; goes at the end of the page's body."""
+    return _SWITCH_JS
