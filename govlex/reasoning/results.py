@@ -1,0 +1,335 @@
+"""What serving reads about definitions: readings with criteria, the systems the build found each covers,
+the scope verdicts, and how a user names a reading (`concept@us`, `interp:slug`, a full IRI).
+
+Everything here is SPARQL over a `QueryStore` (embedded or remote): the reasoner ran at build time
+and its conclusions sit in the inferred graph, so nothing on this path needs Java or owlready2.
+"""
+
+import difflib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from govlex.catalog import PREFIXES, slug_of
+from govlex.errors import GovlexError, UnknownName
+from govlex.namespace import GLX, INFERRED_GRAPH
+from govlex.namespace import PREFIXES as CURIE_PREFIXES
+from govlex.overlap import Profile, merge_profiles
+from govlex.store import QueryStore
+
+GLX_NS = str(GLX._NS)
+PARTY_COUNTRIES = {"us": ("US",), "cn": ("CN",), "joint": ("CN", "US")}
+
+
+class Scope(StrEnum):
+    """How the scopes of two readings relate, as the reasoner found it."""
+
+    same = "the same reading"
+    equivalent = "equivalent in scope"
+    narrower = "narrower in scope"
+    broader = "broader in scope"
+    disjoint = "disjoint in scope"
+    incomparable = "incomparable: neither scope contains the other"
+    unknown = "no verdict"
+
+
+@dataclass(frozen=True)
+class Citation:
+    title: str
+    issued: str = ""
+    locator: str = ""
+
+    def __str__(self) -> str:
+        where = f", {self.locator}" if self.locator else ""
+        return f"{self.title}{where}"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One interpretation as serving sees it: asserted facts plus the build's coverings."""
+
+    iri: str
+    concept: str
+    countries: tuple[str, ...] = ()
+    statements: dict[str, str] = field(default_factory=dict)
+    criteria: frozenset[str] = frozenset()
+    systems: frozenset[str] = frozenset()
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return slug_of(self.iri)
+
+    @property
+    def party(self) -> str:
+        """`us`, `cn` or `joint` (or the countries joined, for any other party)."""
+        for name, countries in PARTY_COUNTRIES.items():
+            if self.countries == countries:
+                return name
+        return "+".join(self.countries).lower() or "?"
+
+    @property
+    def latest_issued(self) -> str:
+        return max((c.issued for c in self.citations), default="")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The reasoner's verdict on A against B, and the criteria that explain it."""
+
+    scope: Scope
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a user's name resolved to: readings (one, or a concept's several) and any note on the choice."""
+
+    iri: str
+    is_concept: bool
+    readings: tuple[Reading, ...]
+    note: str = ""
+
+
+@dataclass
+class ScopeData:
+    """Readings, labels, coverings and verdicts of one build, read in a handful of queries."""
+
+    readings: dict[str, Reading]
+    labels: dict[str, str]
+    concept_glossaries: dict[str, frozenset[str]]
+    relations: frozenset[tuple[str, str, str]]
+    exhibits: dict[str, frozenset[str]]
+    claims: dict[tuple[str, str], tuple[Citation, ...]]
+    exclusions: frozenset[frozenset[str]]
+    reasoner: str
+    """The reasoner named by the build run, or '' when the build ran without one."""
+
+    @classmethod
+    def from_store(cls, store: QueryStore) -> "ScopeData":
+        pairs = _pairs(store)
+        covers = pairs(f"GRAPH <{INFERRED_GRAPH}> {{ ?a glx:covers ?b }}")
+        readings = {}
+        countries = pairs("?a glx:interprets ?c ; glx:party/glx:country ?b")
+        criteria = pairs("?a glx:requiresCriterion ?b")
+        statements: dict[str, dict[str, str]] = defaultdict(dict)
+        for row in store.select(PREFIXES + "SELECT ?a ?b WHERE { ?a glx:interprets ?c ; glx:statement ?b }"):
+            statements[row["a"].value][getattr(row["b"], "language", None) or ""] = row["b"].value
+        citations = _citations(store, "?a glx:interprets ?c ; glx:citation ?cit")
+        for iri, concepts in pairs("?a glx:interprets ?b").items():
+            readings[iri] = Reading(
+                iri,
+                min(concepts),
+                tuple(sorted(countries.get(iri, set()))),
+                statements.get(iri, {}),
+                frozenset(criteria.get(iri, set())),
+                frozenset(covers.get(iri, set())),
+                citations.get(iri, ()),
+            )
+        relations = {
+            (row["a"].value, slug_of(row["p"].value), row["b"].value)
+            for row in store.select(
+                PREFIXES
+                + f"""SELECT ?a ?p ?b WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?a ?p ?b }}
+                FILTER(?p IN (glx:narrowerInScopeThan, glx:equivalentInScopeTo, glx:disjointInScopeWith)) }}"""
+            )
+        }
+        systems = pairs("?a a glx:ReferenceSystem . OPTIONAL { ?a glx:exhibits ?b }")
+        claim_rows = _citations(
+            store, "?s glx:claim ?claim . ?claim glx:claimedCriterion ?k ; glx:citation ?cit", "?s ?k"
+        )
+        runs = store.select(
+            PREFIXES
+            + f"SELECT ?r WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?run a glx:BuildRun ; glx:reasoner ?r }} }}"
+        )
+        return cls(
+            readings,
+            _labels(store),
+            {c: frozenset(g) for c, g in pairs("?a a glx:Concept ; skos:inScheme ?b").items()},
+            frozenset(relations),
+            {s: frozenset(k) for s, k in systems.items()},
+            claim_rows,
+            frozenset(
+                frozenset((a, b)) for a, bs in pairs("?a glx:mutuallyExclusiveWith ?b").items() for b in bs
+            ),
+            runs[0]["r"].value if runs else "",
+        )
+
+    # ------------------------------------------------------------ names
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri) or slug_of(iri)
+
+    def reading_label(self, reading: Reading) -> str:
+        """'autonomous weapons systems · US · DoD Directive 3000.09 … (2023)'."""
+        sources = "; ".join(sorted({c.title for c in reading.citations})) or "no source"
+        return f"{self.label(reading.concept)} · {reading.party.upper()} · {sources}"
+
+    def resolve(self, name: str) -> Choice:
+        """A full IRI, a CURIE (`interp:…`, `concept:…`), a bare slug, or `concept@us|cn|joint`."""
+        if "@" in name and "://" not in name:
+            concept_name, _, party = name.rpartition("@")
+            return self._pick_by_party(self._concept_iri(concept_name), party.lower(), name)
+        iri = _expand(name)
+        if iri in self.readings:
+            return Choice(iri, False, (self.readings[iri],))
+        concept = self._concept_iri(name)
+        return Choice(concept, True, self.readings_of(concept))
+
+    def readings_of(self, concept: str, party: str | None = None) -> tuple[Reading, ...]:
+        """The concept's readings (by one party, if given), those with criteria first, newest source first."""
+        chosen = [
+            r
+            for r in self.readings.values()
+            if r.concept == concept and (party is None or r.countries == PARTY_COUNTRIES.get(party))
+        ]
+        return tuple(sorted(chosen, key=lambda r: (not r.criteria, _negated(r.latest_issued), r.iri)))
+
+    def _concept_iri(self, name: str) -> str:
+        iri = _expand(name, "concept")
+        concepts = {r.concept for r in self.readings.values()} | set(self.concept_glossaries)
+        if iri in concepts:
+            return iri
+        known = sorted({slug_of(c) for c in concepts} | {r.slug for r in self.readings.values()})
+        close = difflib.get_close_matches(slug_of(iri), known, n=8)
+        raise UnknownName("concept or interpretation", name, close or known)
+
+    def _pick_by_party(self, concept: str, party: str, name: str) -> Choice:
+        if party not in PARTY_COUNTRIES:
+            raise GovlexError(f"{name!r}: unknown party {party!r}; use one of {', '.join(PARTY_COUNTRIES)}")
+        found = self.readings_of(concept, party)
+        if not found:
+            raise GovlexError(f"{slug_of(concept)!r} has no interpretation by party {party!r}")
+        note = ""
+        if len(found) > 1:
+            others = ", ".join(r.slug for r in found[1:])
+            note = (
+                f"{name} has {len(found)} readings; using {found[0].slug} (with criteria, newest source "
+                f"first). Name another in full to compare it instead: {others}"
+            )
+        return Choice(found[0].iri, False, (found[0],), note)
+
+    # ------------------------------------------------------------ verdicts and profiles
+
+    def verdict(self, a: Reading, b: Reading) -> Verdict:
+        """What the build's reasoner concluded about A's scope against B's, explained by their criteria."""
+        extra_a = ", ".join(self.label(c) for c in sorted(a.criteria - b.criteria))
+        extra_b = ", ".join(self.label(c) for c in sorted(b.criteria - a.criteria))
+        if a.iri == b.iri:
+            return Verdict(Scope.same, "both sides name the same interpretation")
+        if not self.reasoner:
+            return Verdict(Scope.unknown, "this build ran without the reasoner (--no-reasoner)")
+        if not a.criteria or not b.criteria:
+            missing = " and ".join(r.slug for r in (a, b) if not r.criteria)
+            return Verdict(Scope.unknown, f"{missing} lists no criteria, so it is not a formal definition")
+        if (a.iri, "disjointInScopeWith", b.iri) in self.relations:
+            clashes = "; ".join(
+                f"{self.label(x)} excludes {self.label(y)}"
+                for x in sorted(a.criteria)
+                for y in sorted(b.criteria)
+                if frozenset((x, y)) in self.exclusions
+            )
+            return Verdict(Scope.disjoint, f"they require criteria declared mutually exclusive: {clashes}")
+        if (a.iri, "equivalentInScopeTo", b.iri) in self.relations:
+            return Verdict(Scope.equivalent, "they require the same criteria")
+        if (a.iri, "narrowerInScopeThan", b.iri) in self.relations:
+            return Verdict(Scope.narrower, f"A also requires: {extra_a}")
+        if (b.iri, "narrowerInScopeThan", a.iri) in self.relations:
+            return Verdict(Scope.broader, f"B also requires: {extra_b}")
+        return Verdict(
+            Scope.incomparable, f"only A requires: {extra_a or '-'}; only B requires: {extra_b or '-'}"
+        )
+
+    def profile(self, reading: Reading) -> Profile:
+        return Profile(
+            reading.iri,
+            self.reading_label(reading),
+            reading.criteria,
+            reading.systems,
+            {lang: text for lang, text in reading.statements.items() if lang in ("en", "zh-Hans")},
+        )
+
+    def concept_profile(self, concept: str, party: str | None = None) -> Profile:
+        """A concept as the union of its readings (by one party, if given); see `merge_profiles`."""
+        return merge_profiles(
+            concept, self.label(concept), [self.profile(r) for r in self.readings_of(concept, party)]
+        )
+
+    def concepts(self) -> list[str]:
+        return sorted({r.concept for r in self.readings.values()})
+
+
+def _negated(date: str) -> tuple[int, ...]:
+    """Sort key that puts later ISO dates first."""
+    return tuple(-ord(ch) for ch in date)
+
+
+def _expand(name: str, default_kind: str = "interpretation") -> str:
+    """A full IRI from a full IRI, a CURIE with a govlex prefix, or a bare slug of `default_kind`.
+
+    >>> _expand("interp:x"), _expand("lethality", "concept")
+    ('https://w3id.org/govlex/id/interpretation/x', 'https://w3id.org/govlex/id/concept/lethality')
+    """
+    if "://" in name:
+        return name
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in CURIE_PREFIXES:
+        return CURIE_PREFIXES[prefix] + local
+    return CURIE_PREFIXES["interp" if default_kind == "interpretation" else default_kind] + name
+
+
+def _pairs(store: QueryStore) -> Callable[[str], dict[str, set[str]]]:
+    """A function from a graph pattern binding ?a and ?b to {a: {b, …}} (an unbound ?b adds just the key)."""
+
+    def run(pattern: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for row in store.select(PREFIXES + f"SELECT DISTINCT ?a ?b WHERE {{ {pattern} }}"):
+            values = found[row["a"].value]
+            if "b" in row:
+                values.add(row["b"].value)
+        return found
+
+    return run
+
+
+def _citations(store: QueryStore, pattern: str, keys: str = "?a") -> dict[Any, tuple[Citation, ...]]:
+    """Citations (source title, issue date, locator) grouped by the variables in `keys`."""
+    rows = store.select(
+        PREFIXES
+        + f"""SELECT DISTINCT {keys} ?title ?issued ?locator WHERE {{ {pattern} .
+        ?cit glx:source ?src .
+        OPTIONAL {{ ?src dct:title ?title FILTER(langMatches(lang(?title), "en")) }}
+        OPTIONAL {{ ?src dct:issued ?issued }}
+        OPTIONAL {{ ?cit glx:locator ?locator }} }}"""
+    )
+    names = [k.lstrip("?") for k in keys.split()]
+    grouped: dict[Any, list[Citation]] = defaultdict(list)
+    for row in rows:
+        key = row[names[0]].value if len(names) == 1 else tuple(row[n].value for n in names)
+        grouped[key].append(
+            Citation(
+                row["title"].value if "title" in row else "untitled source",
+                row["issued"].value if "issued" in row else "",
+                row["locator"].value if "locator" in row else "",
+            )
+        )
+    return {key: tuple(sorted(set(values), key=str)) for key, values in grouped.items()}
+
+
+def _labels(store: QueryStore) -> dict[str, str]:
+    """English (else untagged) labels of concepts, criteria, reference systems and glossaries."""
+    rows = store.select(
+        PREFIXES
+        + """SELECT ?x ?label WHERE {
+        VALUES ?kind { glx:Concept glx:Criterion glx:ReferenceSystem glx:Glossary }
+        ?x a ?kind .
+        VALUES ?p { skos:prefLabel rdfs:label }
+        ?x ?p ?label . FILTER(lang(?label) = "" || langMatches(lang(?label), "en")) }
+        ORDER BY DESC(lang(?label)) ?label"""
+    )
+    labels: dict[str, str] = {}
+    for row in rows:
+        labels.setdefault(row["x"].value, row["label"].value)
+    return labels
