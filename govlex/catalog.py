@@ -687,3 +687,17 @@ def search(store: QueryStore, q: str, limit: int = 50) -> tuple[SearchHit, ...]:
         )
         for slug, (score, label) in ranked[:limit]
     )
+
+
+# ---------------------------------------------------------------- counts
+
+
+def counts(store: QueryStore) -> dict[str, int]:
+    """How many individuals of each glx: class the store holds, by class local name."""
+    rows = store.select(
+        PREFIXES
+        + """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(glx:)) && isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/govlex/id/"))
+} GROUP BY ?class ORDER BY ?class"""
+    )
+    return {slug_of(row["class"].value): int(row["n"].value) for row in rows}

@@ -1,6 +1,9 @@
 """The stores govlex reads: the embedded pyoxigraph dataset (built from the sources or from a build's
 N-Quads, in memory or on disk) and any SPARQL 1.1 server, behind one read interface `QueryStore`."""
 
+import os
+import shutil
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
@@ -38,6 +41,32 @@ def store_from_nquads(path: Path) -> Store:
     store = Store()
     store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
     return store
+
+
+def disk_store(nquads: Path, folder: Path, key: str) -> Path:
+    """An on-disk (RocksDB) copy of `nquads` in `folder`, made once per `key` (the build's input hash).
+
+    Query workers open it read-only, so they share one copy of the data. It is written into a fresh
+    sibling folder and renamed into place, so a concurrent reader never sees half a store.
+    """
+    marker = folder / "govlex-key"
+    if marker.is_file() and marker.read_text(encoding="utf-8") == key:
+        return folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        store = Store(str(staging))
+        store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+        store.flush()
+        del store
+        (staging / "govlex-key").write_text(key, encoding="utf-8")
+        if folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+        os.replace(staging, folder)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return folder
 
 
 # ---------------------------------------------------------------- the read interface of every store

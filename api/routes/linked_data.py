@@ -1,0 +1,201 @@
+"""Linked data: every `https://w3id.org/govlex/id/...` IRI served at `/id/...` by content negotiation
+(HTML for browsers; Turtle, JSON-LD, RDF/XML, N-Triples for clients), the dataset's VoID and DCAT
+description at `/.well-known/void`, and the JSON-LD context at `/ns/context.jsonld`."""
+
+import html
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
+from govlex.api.deps import ServiceDep
+from govlex.api.service import Service
+from govlex.api.sparql.formats import GRAPH_MEDIA, GRAPH_TYPES, negotiate, write_triples
+from govlex.api.sparql.guard import QueryRefused
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+from govlex.catalog import RDFS, SKOS, counts
+from govlex.namespace import ID_BASE, PREFIXES
+
+router = APIRouter(tags=["linked data"])
+
+_DESCRIBE = """CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 } WHERE {
+  ?s ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 }
+}"""
+_RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The resource's description, by Accept.",
+        "content": {
+            "text/turtle": {"example": "<https://w3id.org/govlex/id/concept/lethality> a glx:Concept ."},
+            "application/ld+json": {},
+            "application/rdf+xml": {},
+            "application/n-triples": {},
+            "text/html": {},
+        },
+    },
+    404: {"description": "No such resource; `known` lists the resources of that kind."},
+}
+
+
+def _wants_html(accept: str | None) -> bool:
+    best = negotiate(accept, {"text/html": "html", "application/xhtml+xml": "html", **GRAPH_TYPES}, "turtle")
+    return best == "html"
+
+
+def _rdf_response(triples: list[Triple], request: Request) -> Response:
+    fmt = negotiate(request.headers.get("accept"), GRAPH_TYPES, "turtle")
+    body = write_triples(triples, fmt, PREFIXES)
+    return Response(body, media_type=GRAPH_MEDIA[fmt][0], headers={"Vary": "Accept"})
+
+
+@router.get("/id/{path:path}", responses=_RDF_RESPONSES, response_class=Response)
+def resource(path: str, request: Request, service: ServiceDep) -> Response:
+    """Describe one govlex resource (e.g. `concept/lethality`) in the format the Accept header asks for."""
+    try:
+        subject = NamedNode(ID_BASE + path)
+    except ValueError:
+        raise QueryRefused(404, "Not found", f"{path!r} is not a govlex IRI path") from None
+    triples = service.store.construct(_DESCRIBE, {"s": subject})
+    if not triples:
+        kind = path.split("/", 1)[0]
+        raise QueryRefused(
+            404,
+            "Not found",
+            f"no resource {ID_BASE + path}; known {kind}: {', '.join(_known(service, kind)) or '(none)'}",
+        )
+    if _wants_html(request.headers.get("accept")):
+        return HTMLResponse(_html(subject, triples), headers={"Vary": "Accept"})
+    return _rdf_response(triples, request)
+
+
+def _known(service: Service, kind: str) -> list[str]:
+    rows = service.store.select(
+        "SELECT DISTINCT ?s ?prefix WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?prefix)) } LIMIT 200",
+        {"prefix": Literal(f"{ID_BASE}{kind}/")},
+    )
+    return sorted(row["s"].value.rsplit("/", 1)[-1] for row in rows)
+
+
+def _link(term: NamedNode | BlankNode | Literal | Triple) -> str:
+    if isinstance(term, NamedNode):
+        href = "/id/" + term.value[len(ID_BASE) :] if term.value.startswith(ID_BASE) else term.value
+        return f'<a href="{html.escape(href)}">{html.escape(term.value)}</a>'
+    if isinstance(term, Literal) and term.language:
+        return f'<span lang="{html.escape(term.language)}">{html.escape(term.value)}</span>'
+    return html.escape(term.value if isinstance(term, Literal | BlankNode) else str(term))
+
+
+def _html(subject: NamedNode, triples: list[Triple]) -> str:
+    labels = [
+        t.object.value
+        for t in triples
+        if t.subject == subject and t.predicate.value in {SKOS + "prefLabel", RDFS + "label"}
+    ]
+    title = html.escape(" / ".join(labels) or subject.value)
+    rows = "".join(
+        f"<tr><td>{_link(t.subject) if t.subject != subject else ''}</td><td>{_link(t.predicate)}</td><td>{_link(t.object)}</td></tr>"
+        for t in triples
+    )
+    path = html.escape("/id/" + subject.value[len(ID_BASE) :])
+    alternates = " · ".join(
+        f'<a href="{path}" type="{media}">{name}</a>'
+        for name, media in (
+            ("Turtle", "text/turtle"),
+            ("JSON-LD", "application/ld+json"),
+            ("RDF/XML", "application/rdf+xml"),
+            ("N-Triples", "application/n-triples"),
+        )
+    )
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head><body>'
+        f"<h1>{title}</h1><p><code>{html.escape(subject.value)}</code></p>"
+        f"<table><thead><tr><th></th><th>property</th><th>value</th></tr></thead><tbody>{rows}</tbody></table>"
+        f'<p>Also as (by Accept header): {alternates}. Query everything at <a href="/sparql">/sparql</a>.</p></body></html>'
+    )
+
+
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+DCT = "http://purl.org/dc/terms/"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+@router.get("/.well-known/void", responses=_RDF_RESPONSES, response_class=Response)
+def void(request: Request, service: ServiceDep) -> Response:
+    """The dataset described in VoID and DCAT: size, named graphs, endpoint, licence, example resources."""
+    base = service.settings.base_url.rstrip("/") or str(request.base_url).rstrip("/")
+    dataset = NamedNode("https://w3id.org/govlex/dataset")
+    triples = [
+        Triple(dataset, RDF_TYPE, NamedNode(VOID + "Dataset")),
+        Triple(dataset, RDF_TYPE, NamedNode(DCAT + "Dataset")),
+        Triple(
+            dataset,
+            NamedNode(DCT + "title"),
+            Literal("govlex: AI governance concepts of the China–U.S. Track II dialogue", language="en"),
+        ),
+        Triple(
+            dataset, NamedNode(DCT + "license"), NamedNode("https://creativecommons.org/licenses/by/4.0/")
+        ),
+        Triple(dataset, NamedNode(VOID + "sparqlEndpoint"), NamedNode(base + "/sparql")),
+        Triple(dataset, NamedNode(VOID + "uriSpace"), Literal(ID_BASE)),
+        Triple(dataset, NamedNode(VOID + "vocabulary"), NamedNode(PREFIXES["glx"])),
+        Triple(
+            dataset,
+            NamedNode(VOID + "exampleResource"),
+            NamedNode(ID_BASE + "concept/autonomous-weapons-systems"),
+        ),
+    ]
+    distribution = BlankNode()
+    triples += [
+        Triple(dataset, NamedNode(DCAT + "distribution"), distribution),
+        Triple(distribution, RDF_TYPE, NamedNode(DCAT + "Distribution")),
+        Triple(distribution, NamedNode(DCAT + "accessURL"), NamedNode(base + "/sparql")),
+        Triple(distribution, NamedNode(DCAT + "mediaType"), Literal("application/sparql-results+json")),
+    ]
+    triple_count = service.manifest.get("triples")
+    if isinstance(triple_count, int):
+        triples.append(
+            Triple(
+                dataset,
+                NamedNode(VOID + "triples"),
+                Literal(str(triple_count), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+            )
+        )
+    for name, count in counts(service.store).items():
+        partition = BlankNode()
+        triples += [
+            Triple(dataset, NamedNode(VOID + "classPartition"), partition),
+            Triple(partition, NamedNode(VOID + "class"), NamedNode(PREFIXES["glx"] + name)),
+            Triple(
+                partition,
+                NamedNode(VOID + "entities"),
+                Literal(str(count), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+            ),
+        ]
+    for graph in sorted(service.graphs):
+        triples.append(Triple(dataset, NamedNode(VOID + "subset"), NamedNode(graph)))
+    return _rdf_response(triples, request)
+
+
+@router.get(
+    "/ns/context.jsonld",
+    responses={
+        200: {"content": {"application/ld+json": {"example": {"@context": {"glx": PREFIXES["glx"]}}}}}
+    },
+)
+def context() -> JSONResponse:
+    """The JSON-LD context of govlex: its prefixes, and language maps for the bilingual labels."""
+    terms: dict[str, Any] = dict(PREFIXES)
+    terms.update(
+        {
+            "prefLabel": {"@id": "skos:prefLabel", "@container": "@language"},
+            "altLabel": {"@id": "skos:altLabel", "@container": "@language"},
+            "statement": {"@id": "glx:statement", "@container": "@language"},
+            "interprets": {"@id": "glx:interprets", "@type": "@id"},
+            "party": {"@id": "glx:party", "@type": "@id"},
+            "status": {"@id": "glx:status", "@type": "@id"},
+            "requiresCriterion": {"@id": "glx:requiresCriterion", "@type": "@id"},
+            "broader": {"@id": "skos:broader", "@type": "@id"},
+            "inScheme": {"@id": "skos:inScheme", "@type": "@id"},
+        }
+    )
+    return JSONResponse({"@context": terms}, media_type="application/ld+json")

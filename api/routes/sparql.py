@@ -1,0 +1,200 @@
+"""The SPARQL 1.1 Protocol endpoint at `/sparql`: read-only, bounded in time, size and result count.
+
+Requests are checked before any parser sees them (size, URL length, encoding, parameters, nesting,
+update, SERVICE, dataset IRIs), then run by the service's engine: worker processes over the embedded
+store, or a remote SPARQL server. The path stays lean: no pydantic models, the body is the engine's
+finished document.
+"""
+
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request, Response
+from govlex.api.deps import ServiceDep
+from govlex.api.service import Service
+from govlex.api.sparql.formats import GRAPH_MEDIA, GRAPH_TYPES, RESULT_TYPES, negotiate, write_triples
+from govlex.api.sparql.guard import QueryRefused, check_dataset, check_query
+from govlex.api.sparql.render import Job
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+router = APIRouter(tags=["sparql"])
+
+_FORM = "application/x-www-form-urlencoded"
+_QUERY = "application/sparql-query"
+_UPDATE = "application/sparql-update"
+_READ_ONLY = "this endpoint is read-only: SPARQL Update and Graph Store writes are refused"
+_DESCRIPTION = (
+    "SPARQL 1.1 Protocol query endpoint. `query` (GET, or POST form / `application/sparql-query` body), "
+    "`default-graph-uri`, `named-graph-uri`; results by Accept: SPARQL JSON (default), XML, CSV, TSV; "
+    "graphs: Turtle (default), N-Triples, JSON-LD, RDF/XML. Without a query: the service description."
+)
+
+
+def _pairs(raw: bytes) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(raw.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        raise QueryRefused(400, "Invalid encoding", "parameters must be percent-encoded UTF-8") from None
+
+
+def _check_url(request: Request, service: Service) -> list[tuple[str, str]]:
+    raw = request.scope.get("query_string", b"")
+    if len(raw) + len(request.url.path) > service.settings.max_url_length:
+        raise QueryRefused(
+            414, "URI too long", f"the request URL exceeds {service.settings.max_url_length} bytes"
+        )
+    return _pairs(raw)
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise QueryRefused(413, "Request too large", f"the request body exceeds {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise QueryRefused(413, "Request too large", f"the request body exceeds {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _job(
+    pairs: list[tuple[str, str]], body_query: str | None, request: Request, service: Service
+) -> Job | None:
+    """The job the parameters ask for; None when they hold no query at all."""
+    names = {name for name, _ in pairs}
+    if "update" in names or "using-graph-uri" in names or "using-named-graph-uri" in names:
+        if "query" in names or body_query is not None:
+            raise QueryRefused(
+                400, "Conflicting request", "a request carries either a query or an update, not both"
+            )
+        raise QueryRefused(403, "Read-only endpoint", _READ_ONLY)
+    queries = [value for name, value in pairs if name == "query"]
+    if body_query is not None:
+        queries.append(body_query)
+    if len(queries) > 1:
+        raise QueryRefused(400, "Several queries", "exactly one query per request")
+    if not queries:
+        return None
+    settings = service.settings
+    check_query(queries[0], settings.max_query_depth, set(service.graphs))
+    defaults = tuple(value for name, value in pairs if name == "default-graph-uri")
+    named = tuple(value for name, value in pairs if name == "named-graph-uri")
+    check_dataset([*defaults, *named], set(service.graphs))
+    accept = request.headers.get("accept")
+    return Job(
+        query=queries[0],
+        default_graphs=defaults if defaults or named else None,
+        named_graphs=named if defaults or named else None,
+        result_format=negotiate(accept, RESULT_TYPES, "json"),
+        graph_format=negotiate(accept, GRAPH_TYPES, "turtle"),
+        cap=settings.result_cap,
+    )
+
+
+async def _answer(job: Job, service: Service) -> Response:
+    answer = await service.engine.run(job)
+    headers = {"Vary": "Accept"}
+    if answer.truncated:
+        headers["X-Result-Truncated"] = f"true; cap={job.cap}"
+    return Response(answer.body, media_type=answer.media, headers=headers)
+
+
+@router.get("/sparql", summary="SPARQL query (GET) or service description", description=_DESCRIPTION)
+async def sparql_get(request: Request, service: ServiceDep) -> Response:
+    """Run the `query` parameter, or describe the service when there is none."""
+    pairs = _check_url(request, service)
+    job = _job(pairs, None, request, service)
+    if job is None:
+        if pairs:
+            raise QueryRefused(400, "Missing query", "parameters were given but no `query`")
+        return _service_description(request, service)
+    return await _answer(job, service)
+
+
+@router.post("/sparql", summary="SPARQL query (POST)", description=_DESCRIPTION)
+async def sparql_post(request: Request, service: ServiceDep) -> Response:
+    """Run a query sent as a form or as an `application/sparql-query` body."""
+    pairs = _check_url(request, service)
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == _UPDATE:
+        raise QueryRefused(403, "Read-only endpoint", _READ_ONLY)
+    if media not in {_FORM, _QUERY}:
+        raise QueryRefused(415, "Unsupported media type", f"POST a query as {_FORM} or {_QUERY}")
+    body = await _read_body(request, service.settings.max_body_bytes)
+    if media == _FORM:
+        job = _job(pairs + _pairs(body), None, request, service)
+    else:
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise QueryRefused(400, "Invalid encoding", "the query must be UTF-8") from None
+        job = _job(pairs, text, request, service)
+    if job is None:
+        raise QueryRefused(400, "Missing query", "a POST must carry a query")
+    return await _answer(job, service)
+
+
+@router.api_route(
+    "/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False, summary="Writes are refused"
+)
+async def sparql_write(request: Request) -> Response:
+    """Refuse every write method: the endpoint is read-only."""
+    raise QueryRefused(405, "Read-only endpoint", _READ_ONLY)
+
+
+@router.api_route(
+    "/store", methods=["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"], include_in_schema=False
+)
+async def graph_store(request: Request) -> Response:
+    """Refuse the Graph Store Protocol: this service only answers queries."""
+    if request.method in {"GET", "HEAD"}:
+        raise QueryRefused(404, "Not found", "no Graph Store Protocol here; query the graphs at /sparql")
+    raise QueryRefused(405, "Read-only endpoint", _READ_ONLY)
+
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _service_description(request: Request, service: Service) -> Response:
+    base = service.settings.base_url.rstrip("/") or str(request.base_url).rstrip("/")
+    endpoint = NamedNode(base + "/sparql")
+    node, dataset, default = BlankNode(), BlankNode(), BlankNode()
+    sd = {name: NamedNode(SD + name) for name in ("Service", "Dataset", "Graph", "NamedGraph")}
+    triples = [
+        Triple(node, RDF_TYPE, sd["Service"]),
+        Triple(node, NamedNode(SD + "endpoint"), endpoint),
+        Triple(node, NamedNode(SD + "supportedLanguage"), NamedNode(SD + "SPARQL11Query")),
+        Triple(node, NamedNode(SD + "feature"), NamedNode(SD + "UnionDefaultGraph")),
+        Triple(node, NamedNode(SD + "defaultDataset"), dataset),
+        Triple(dataset, RDF_TYPE, sd["Dataset"]),
+        Triple(dataset, NamedNode(SD + "defaultGraph"), default),
+        Triple(default, RDF_TYPE, sd["Graph"]),
+    ]
+    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV"):
+        triples.append(
+            Triple(node, NamedNode(SD + "resultFormat"), NamedNode(f"http://www.w3.org/ns/formats/{fmt}"))
+        )
+    for fmt in ("Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+        triples.append(
+            Triple(node, NamedNode(SD + "resultFormat"), NamedNode(f"http://www.w3.org/ns/formats/{fmt}"))
+        )
+    for graph in sorted(service.graphs):
+        named = BlankNode()
+        triples += [
+            Triple(dataset, NamedNode(SD + "namedGraph"), named),
+            Triple(named, RDF_TYPE, sd["NamedGraph"]),
+            Triple(named, NamedNode(SD + "name"), NamedNode(graph)),
+        ]
+    triples.append(
+        Triple(
+            node,
+            NamedNode("http://purl.org/dc/terms/description"),
+            Literal(_READ_ONLY + "; SERVICE refused.", language="en"),
+        )
+    )
+    fmt = negotiate(request.headers.get("accept"), GRAPH_TYPES, "turtle")
+
+    body = write_triples(triples, fmt, {"sd": SD})
+    return Response(body, media_type=GRAPH_MEDIA[fmt][0], headers={"Vary": "Accept"})

@@ -1,0 +1,76 @@
+"""The running service's parts, opened at start-up and closed at shutdown: store, SPARQL engine, registry.
+
+Embedded: the current build (rebuilt when the inputs' hash changed, `govlex.build.current_build`) is
+copied once into an on-disk store that the API reads and the query workers share read-only. Remote:
+a SPARQL 1.1 server serves both.
+"""
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Protocol
+
+from govlex.api.settings import Settings
+from govlex.api.sparql.remote import RemoteEngine
+from govlex.api.sparql.render import Answer, Job
+from govlex.api.sparql.workers import WorkerPool
+from pyoxigraph import Store
+
+from govlex.build import NQUADS, current_build
+from govlex.namespace import PREFIXES
+from govlex.queries import QueryRegistry
+from govlex.store import EmbeddedStore, QueryStore, RemoteStore, disk_store
+
+
+class Engine(Protocol):
+    """What the SPARQL endpoint runs queries on."""
+
+    graphs: set[str]
+
+    async def run(self, job: Job) -> Answer: ...
+
+    async def start(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Service:
+    """Everything a request handler may need, built once per app."""
+
+    settings: Settings
+    store: QueryStore
+    engine: Engine
+    graphs: frozenset[str]
+    manifest: dict[str, object]
+    queries: QueryRegistry
+
+
+def _open_embedded(settings: Settings) -> tuple[EmbeddedStore, str, dict[str, object]]:
+    result = current_build(settings.build_dir)
+    key = str(result.manifest.get("input_hash", ""))
+    path = disk_store(result.directory / NQUADS, result.directory / "oxigraph", key)
+    return EmbeddedStore(Store.read_only(str(path)), key=key), str(path), result.manifest
+
+
+@asynccontextmanager
+async def open_service(settings: Settings) -> AsyncIterator[Service]:
+    """Open the store and the engine for `settings`; close them on exit."""
+    engine: Engine
+    if settings.store:
+        store: QueryStore = RemoteStore(settings.store, timeout=settings.query_timeout)
+        graphs = set(await asyncio.to_thread(store.graphs))
+        manifest: dict[str, object] = {"store": settings.store}
+        engine = RemoteEngine(settings.store, settings.query_timeout, PREFIXES, graphs)
+    else:
+        store, path, manifest = await asyncio.to_thread(_open_embedded, settings)
+        graphs = set(store.graphs())
+        engine = WorkerPool(
+            path, settings.query_workers, settings.query_timeout, settings.queue_limit, PREFIXES, graphs
+        )
+    await engine.start()
+    try:
+        yield Service(settings, store, engine, frozenset(graphs), manifest, QueryRegistry())
+    finally:
+        await engine.close()

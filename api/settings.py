@@ -1,0 +1,28 @@
+"""The service's settings, from environment variables (`GOVLEX_*`) and `govlex serve` flags."""
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the service; `GOVLEX_<NAME>` sets one from the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="GOVLEX_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    store: str | None = None
+    """Query endpoint of a SPARQL 1.1 server to serve from; None serves the embedded store."""
+    build_dir: Path | None = None
+    """Where the embedded store's build lives (default: `govlex.paths.build_dir()`)."""
+    query_timeout: float = 10.0
+    result_cap: int = 10_000
+    cors_origins: list[str] = ["*"]
+    query_workers: int = 2
+    queue_limit: int = 64
+    max_body_bytes: int = 1_000_000
+    max_url_length: int = 16_384
+    max_query_depth: int = 64
+    base_url: str = ""
+    """Public base URL, when the service runs behind a proxy (used in the service description)."""

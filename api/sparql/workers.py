@@ -1,0 +1,174 @@
+"""A pool of query worker processes over one on-disk store opened read-only.
+
+pyoxigraph cannot interrupt a running query, so queries run in child processes: when one overruns the
+time limit its process is killed and replaced, and the event loop never runs a query itself. All
+workers open the same on-disk store read-only, so the data is held once (in the page cache), not once
+per worker. The parent waits on a worker's pipe with `loop.add_reader`, no thread per request.
+"""
+
+import asyncio
+import multiprocessing
+import os
+from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+
+from govlex.api.sparql.guard import QueryRefused
+from govlex.api.sparql.render import Answer, Job
+
+# A worker answers ("ok", Answer) or ("error", status, title, detail).
+Reply = tuple[object, ...]
+
+
+def worker_main(conn: Connection, path: str, prefixes: dict[str, str]) -> None:
+    """The loop of one worker process: open the store, then answer jobs until the pipe closes."""
+    from govlex.api.sparql.render import render
+    from pyoxigraph import NamedNode, Store
+
+    store = Store.read_only(path)
+    conn.send(("ready",))
+    while True:
+        try:
+            job: Job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            kwargs: dict[str, object] = {}
+            if job.default_graphs is not None:
+                kwargs["default_graph"] = [NamedNode(g) for g in job.default_graphs]
+            else:
+                kwargs["use_default_graph_as_union"] = True
+            if job.named_graphs is not None:
+                kwargs["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
+            reply: Reply = ("ok", render(store.query(job.query, **kwargs), job, prefixes))  # type: ignore[arg-type]
+        except SyntaxError as err:
+            reply = ("error", 400, "SPARQL syntax error", str(err))
+        except (ValueError, TypeError) as err:
+            reply = ("error", 400, "Query not accepted", str(err))
+        except Exception as err:  # a store failure must reach the client as a message, not kill the worker
+            reply = ("error", 400, "Query failed", f"{type(err).__name__}: {err}")
+        conn.send(reply)
+
+
+class Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, context: BaseContext, path: str, prefixes: dict[str, str]) -> None:
+        parent, child = context.Pipe()
+        self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
+            target=worker_main, args=(child, path, prefixes), daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.conn = parent
+
+    async def receive(self, timeout: float) -> Reply:
+        """The next message from the worker, or TimeoutError after `timeout` seconds."""
+        loop = asyncio.get_running_loop()
+        ready = loop.create_future()
+        fd = self.conn.fileno()
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+        try:
+            await asyncio.wait_for(ready, timeout)
+        finally:
+            loop.remove_reader(fd)
+        reply: Reply = self.conn.recv()
+        return reply
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.conn.close()
+        self.process.join(timeout=5)
+
+
+class WorkerPool:
+    """`size` workers; requests wait for an idle one (at most `queue_limit` waiting, else 503)."""
+
+    def __init__(
+        self,
+        path: str,
+        size: int,
+        timeout: float,
+        queue_limit: int,
+        prefixes: dict[str, str],
+        graphs: set[str],
+    ) -> None:
+        self.path, self.size, self.timeout, self.queue_limit = path, size, timeout, queue_limit
+        self.prefixes, self.graphs = prefixes, graphs
+        self.context = multiprocessing.get_context("forkserver")
+        self.idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self.waiting = 0
+        self.replacing: set[asyncio.Task[None]] = set()
+        self.workers: set[Worker] = set()
+
+    async def start(self) -> None:
+        """Start every worker and wait until each has opened the store."""
+        await asyncio.gather(*(self._add_worker() for _ in range(self.size)))
+
+    async def _add_worker(self) -> None:
+        worker = await asyncio.to_thread(Worker, self.context, self.path, self.prefixes)
+        self.workers.add(worker)
+        await worker.receive(timeout=60)
+        self.idle.put_nowait(worker)
+
+    def _retire(self, worker: Worker) -> None:
+        self.workers.discard(worker)
+        task = asyncio.get_running_loop().create_task(self._replace(worker))
+        self.replacing.add(task)
+        task.add_done_callback(self.replacing.discard)
+
+    async def _replace(self, worker: Worker) -> None:
+        await asyncio.to_thread(worker.kill)
+        await self._add_worker()
+
+    async def run(self, job: Job) -> Answer:
+        """Run `job` on an idle worker within the time limit, or raise `QueryRefused`."""
+        if self.waiting >= self.queue_limit:
+            raise QueryRefused(503, "Busy", "too many queries are waiting; retry shortly")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+        self.waiting += 1
+        try:
+            worker = await asyncio.wait_for(self.idle.get(), self.timeout)
+        except TimeoutError:
+            raise QueryRefused(503, "Busy", "no query worker became free within the time limit") from None
+        finally:
+            self.waiting -= 1
+        try:
+            worker.conn.send(job)
+            reply = await worker.receive(max(deadline - loop.time(), 0.001))
+        except TimeoutError:
+            self._retire(worker)
+            raise QueryRefused(
+                503,
+                "Time limit exceeded",
+                f"the query ran longer than the limit of {self.timeout:g} s and was stopped",
+            ) from None
+        except (EOFError, OSError, asyncio.CancelledError) as err:
+            self._retire(worker)
+            if isinstance(err, asyncio.CancelledError):
+                raise
+            raise QueryRefused(
+                503, "Query worker lost", "the query stopped its worker; it was replaced"
+            ) from None
+        self.idle.put_nowait(worker)
+        if reply[0] == "ok":
+            answer = reply[1]
+            assert isinstance(answer, Answer)
+            return answer
+        _, status, title, detail = reply
+        raise QueryRefused(int(status), str(title), _without_paths(str(detail)))  # type: ignore[call-overload]
+
+    async def close(self) -> None:
+        """Stop every worker."""
+        for task in list(self.replacing):
+            task.cancel()
+        for worker in list(self.workers):
+            await asyncio.to_thread(worker.kill)
+        self.workers.clear()
+
+
+def _without_paths(message: str) -> str:
+    """Error messages go to the public: keep local file paths out of them."""
+    home = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return message.replace(home, "…")

@@ -1,0 +1,95 @@
+"""`govlex serve` (the API, SPARQL endpoint and linked data under uvicorn) and `govlex push` (load the build
+into any SPARQL server through the Graph Store Protocol, one named graph at a time)."""
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import httpx
+import typer
+from pyoxigraph import DefaultGraph, RdfFormat, parse, serialize
+
+from govlex.build import NQUADS, current_build
+from govlex.cli.common import console, reports_errors
+from govlex.errors import GovlexError
+
+
+@reports_errors
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on [default: 127.0.0.1].")] = None,
+    port: Annotated[int | None, typer.Option(help="Port [default: 8000].")] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(help="Query endpoint of a SPARQL 1.1 server to serve instead of the embedded store."),
+    ] = None,
+    query_timeout: Annotated[
+        float | None, typer.Option(help="Seconds a query may run [default: 10].")
+    ] = None,
+    result_cap: Annotated[
+        int | None, typer.Option(help="Most rows or triples in one answer [default: 10000].")
+    ] = None,
+    query_workers: Annotated[
+        int | None, typer.Option(help="Query worker processes (embedded store) [default: 2].")
+    ] = None,
+    cors_origin: Annotated[
+        list[str] | None, typer.Option(help="Allowed CORS origin (repeat) [default: *].")
+    ] = None,
+    build_dir: Annotated[Path | None, typer.Option(help="Build folder of the embedded store.")] = None,
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
+) -> None:
+    """Serve the REST API, the SPARQL endpoint and linked data (settings also from GOVLEX_* variables)."""
+    import uvicorn
+
+    from govlex.api.main import create_app
+    from govlex.api.settings import Settings
+
+    flags: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "store": store,
+        "query_timeout": query_timeout,
+        "result_cap": result_cap,
+        "query_workers": query_workers,
+        "cors_origins": cors_origin,
+        "build_dir": build_dir,
+    }
+    settings = Settings(**{k: v for k, v in flags.items() if v is not None})
+    where = settings.store or "the embedded store"
+    console.print(f"govlex serving {where} on http://{settings.host}:{settings.port} (API docs at /docs)")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log=access_log,
+        log_level="warning",
+    )
+
+
+@reports_errors
+def push(
+    url: Annotated[
+        str, typer.Argument(help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store.")
+    ],
+    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
+) -> None:
+    """Load the current build into a SPARQL server, replacing each named graph (PUT ?graph=IRI)."""
+    build = current_build()
+    graphs: dict[str, list[Any]] = defaultdict(list)
+    for quad in parse(path=str(build.directory / NQUADS), format=RdfFormat.N_QUADS):
+        name = "" if isinstance(quad.graph_name, DefaultGraph) else quad.graph_name.value
+        graphs[name].append(quad.triple)
+    with httpx.Client(timeout=timeout, trust_env=False) as client:
+        for name, triples in sorted(graphs.items()):
+            params = {"graph": name} if name else {"default": ""}
+            body = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+            try:
+                response = client.put(
+                    url, params=params, content=body, headers={"Content-Type": "application/n-triples"}
+                )
+            except httpx.HTTPError as err:
+                raise GovlexError(f"cannot reach {url}: {err}") from None
+            if response.status_code >= 300:
+                raise GovlexError(
+                    f"{url} refused graph {name or '(default)'}: {response.status_code} {response.text[:300]}"
+                )
+            console.print(f"{len(triples):>8} triples → {name or '(default graph)'}")
