@@ -172,7 +172,7 @@ class ScopeData:
         if "@" in name and "://" not in name:
             concept_name, _, party = name.rpartition("@")
             return self._pick_by_party(self._concept_iri(concept_name), party.lower(), name)
-        iri = _expand(name)
+        iri = expand_name(name)
         if iri in self.readings:
             return Choice(iri, False, (self.readings[iri],))
         concept = self._concept_iri(name)
@@ -185,10 +185,10 @@ class ScopeData:
             for r in self.readings.values()
             if r.concept == concept and (party is None or r.countries == PARTY_COUNTRIES.get(party))
         ]
-        return tuple(sorted(chosen, key=lambda r: (not r.criteria, _negated(r.latest_issued), r.iri)))
+        return tuple(sorted(chosen, key=lambda r: (not r.criteria, _newest_first(r.latest_issued), r.iri)))
 
     def _concept_iri(self, name: str) -> str:
-        iri = _expand(name, "concept")
+        iri = expand_name(name, "concept")
         concepts = {r.concept for r in self.readings.values()} | set(self.concept_glossaries)
         if iri in concepts:
             return iri
@@ -261,15 +261,19 @@ class ScopeData:
         return sorted({r.concept for r in self.readings.values()})
 
 
-def _negated(date: str) -> tuple[int, ...]:
-    """Sort key that puts later ISO dates first."""
-    return tuple(-ord(ch) for ch in date)
+def _newest_first(date: str) -> tuple[bool, tuple[int, ...]]:
+    """Sort key that puts later ISO dates (or years) first and undated last.
+
+    >>> sorted(["2018-04-11", "", "2024", "2023-01-25"], key=_newest_first)
+    ['2024', '2023-01-25', '2018-04-11', '']
+    """
+    return (not date, tuple(-ord(ch) for ch in date))
 
 
-def _expand(name: str, default_kind: str = "interpretation") -> str:
+def expand_name(name: str, default_kind: str = "interpretation") -> str:
     """A full IRI from a full IRI, a CURIE with a govlex prefix, or a bare slug of `default_kind`.
 
-    >>> _expand("interp:x"), _expand("lethality", "concept")
+    >>> expand_name("interp:x"), expand_name("lethality", "concept")
     ('https://w3id.org/govlex/id/interpretation/x', 'https://w3id.org/govlex/id/concept/lethality')
     """
     if "://" in name:
