@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pyoxigraph import Store
-from rdflib import RDF, XSD, Dataset, Literal
+from rdflib import RDF, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import PROV
 
 from govlex import __version__
@@ -26,6 +26,8 @@ from govlex.namespace import GLX, INFERRED_GRAPH, id_iri
 from govlex.paths import build_dir, resource_dir
 from govlex.problems import Problem
 from govlex.reasoner import REASONER_NAME
+from govlex.reasoning.definitions import infer_scope
+from govlex.reasoning.record import record_inferences
 from govlex.store import store_from_nquads
 from govlex.validation import validate_sources
 
@@ -73,16 +75,21 @@ def read_manifest(directory: Path | None = None) -> dict[str, object] | None:
     return manifest
 
 
-def add_build_provenance(dataset: Dataset, digest: str, started: datetime, consistent: bool) -> None:
-    """Describe this build run in the inferred graph: what generated every inferred statement."""
+def add_build_provenance(dataset: Dataset, digest: str, started: datetime, consistent: bool | None) -> URIRef:
+    """Describe this build run in the inferred graph: what generated every inferred statement.
+
+    `consistent` is None when the reasoner did not run; the run then names no reasoner and no verdict.
+    """
     inferred = dataset.graph(INFERRED_GRAPH)
     run = id_iri("build", digest[:16])
     inferred.add((run, RDF.type, GLX.BuildRun))
-    inferred.add((run, GLX.reasoner, Literal(REASONER_NAME)))
-    inferred.add((run, GLX.consistent, Literal(consistent)))
+    if consistent is not None:
+        inferred.add((run, GLX.reasoner, Literal(REASONER_NAME)))
+        inferred.add((run, GLX.consistent, Literal(consistent)))
     inferred.add((run, GLX.inputHash, Literal(digest)))
     inferred.add((run, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)))
     inferred.add((INFERRED_GRAPH, PROV.wasGeneratedBy, run))
+    return run
 
 
 def build(out: Path | None = None, sources: LoadedSources | None = None, reason: bool = True) -> BuildResult:
@@ -94,8 +101,13 @@ def build(out: Path | None = None, sources: LoadedSources | None = None, reason:
     outcome = validate_sources(sources, reason=reason)
     if not outcome.ok:
         raise BuildFailed(outcome.problems)
+    scope = infer_scope(sources) if reason else None
+    if scope is not None and scope.problems:
+        raise BuildFailed(scope.problems)
     dataset = sources.dataset
-    add_build_provenance(dataset, digest, started, consistent=True)
+    run = add_build_provenance(dataset, digest, started, consistent=True if reason else None)
+    if scope is not None:
+        record_inferences(dataset.graph(INFERRED_GRAPH), scope, run)
     counts = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
     manifest: dict[str, object] = {
         "input_hash": digest,

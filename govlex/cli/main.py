@@ -5,7 +5,7 @@ Command groups added by other modules register here, one line each.
 
 import typer
 
-from govlex.cli import check, export, query, serve, stats
+from govlex.cli import check, compare, export, query, serve, stats
 
 app = typer.Typer(
     name="govlex",
@@ -18,6 +18,9 @@ app.command("build")(check.build_command)
 app.command("query")(query.query)
 app.command("export")(export.export_command)
 app.command("stats")(stats.stats)
+app.command("compare")(compare.compare)
+app.command("overlap")(compare.overlap_command)
+app.command("classify")(compare.classify)
 app.command("serve")(serve.serve)
 app.command("push")(serve.push)
 
