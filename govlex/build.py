@@ -23,7 +23,8 @@ from govlex import __version__
 from govlex.errors import GovlexError
 from govlex.loading import LoadedSources, data_files, load_sources
 from govlex.namespace import GLX, INFERRED_GRAPH, id_iri
-from govlex.paths import build_dir, resource_dir
+from govlex.linking.registry import Registry
+from govlex.paths import build_dir, external_dir, resource_dir
 from govlex.problems import Problem
 from govlex.reasoner import REASONER_NAME
 from govlex.reasoning.definitions import infer_scope
@@ -150,6 +151,11 @@ def current_build(out: Path | None = None) -> BuildResult:
 
 
 def current_store(out: Path | None = None) -> Store:
-    """An embedded store holding the current build (rebuilt first when the sources changed)."""
+    """An embedded store holding the current build (rebuilt first when the sources changed).
+
+    Every external vocabulary loaded with `govlex link add` joins it in its own named graph.
+    """
     result = current_build(out)
-    return store_from_nquads(result.directory / NQUADS)
+    store = store_from_nquads(result.directory / NQUADS)
+    Registry(external_dir(out)).add_to_store(store)
+    return store

@@ -52,3 +52,15 @@ def build_dir() -> Path:
         return _CHECKOUT_ROOT / "build"
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     return cache / "govlex" / "build"
+
+
+def external_dir(build: Path | None = None) -> Path:
+    """Where loaded external vocabularies persist: `$GOVLEX_EXTERNAL_DIR`, else `external/` beside the build.
+
+    Kept beside (not inside) the build folder, because a build is replaced wholesale when the
+    sources change while loaded vocabularies must survive that.
+    """
+    configured = os.environ.get("GOVLEX_EXTERNAL_DIR")
+    if configured:
+        return Path(configured)
+    return (build or build_dir()).parent / "external"

@@ -5,7 +5,7 @@ Command groups added by other modules register here, one line each.
 
 import typer
 
-from govlex.cli import check, compare, export, query, serve, stats
+from govlex.cli import check, compare, export, link, query, serve, stats
 
 app = typer.Typer(
     name="govlex",
@@ -23,6 +23,7 @@ app.command("overlap")(compare.overlap_command)
 app.command("classify")(compare.classify)
 app.command("serve")(serve.serve)
 app.command("push")(serve.push)
+app.add_typer(link.app, name="link")
 
 if __name__ == "__main__":
     app()

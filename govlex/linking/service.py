@@ -1,0 +1,97 @@
+"""The `govlex link` operations over the current store: suggest, accept and evaluate.
+
+Kept apart from the CLI so the API and the tests call the same functions.
+"""
+
+from datetime import date
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, Store
+
+from govlex.errors import InputError
+from govlex.linking.evaluate import Score, score
+from govlex.linking.mappings import MAPPING_PREDICATES, Mapping, curated_mappings, to_turtle, with_defaults
+from govlex.linking.registry import Registry, VocabularyEntry
+from govlex.linking.sssom_io import read_sssom
+from govlex.linking.suggest import DEFAULT_CUTOFF, Embedder, suggest
+from govlex.linking.vocabulary import govlex_concepts, vocabulary_terms
+from govlex.namespace import ID_BASE
+
+
+def _store() -> Store:
+    from govlex.build import current_store
+
+    return current_store()
+
+
+def suggestions(
+    name: str,
+    cutoff: float = DEFAULT_CUTOFF,
+    embedder: Embedder | None = None,
+    store: Store | None = None,
+    registry: Registry | None = None,
+) -> tuple[VocabularyEntry, list[Mapping]]:
+    """Ranked candidate mappings from our concepts to the loaded vocabulary `name`."""
+    entry = (registry or Registry()).get(name)
+    store = store or _store()
+    terms = vocabulary_terms(store, entry.graph, entry.namespace)
+    return entry, suggest(govlex_concepts(store), terms, curated_mappings(store), cutoff, embedder)
+
+
+def evaluate_all(
+    names: list[str] | None = None,
+    cutoff: float = DEFAULT_CUTOFF,
+    store: Store | None = None,
+    registry: Registry | None = None,
+) -> list[Score]:
+    """One `Score` per loaded vocabulary (or per named one): suggestions against the curated mappings into it."""
+    registry = registry or Registry()
+    store = store or _store()
+    entries = [registry.get(n) for n in names] if names else registry.entries()
+    curated = curated_mappings(store)
+    concepts = govlex_concepts(store)
+    scores = []
+    for entry in entries:
+        terms = vocabulary_terms(store, entry.graph, entry.namespace)
+        iris = {t.iri for t in terms}
+        gold = [m for m in curated if m.object_id in iris]
+        # Structural evidence may only use mappings into other vocabularies, or it would read the answers.
+        others = [m for m in curated if m.object_id not in iris]
+        scores.append(score(entry.name, suggest(concepts, terms, others, cutoff), gold))
+    return scores
+
+
+def accept_rows(file: Path, target: Path, curator: str | None, today: date) -> tuple[int, int]:
+    """Merge the reviewed rows of an SSSOM file into the curated Turtle file `target`; returns (accepted, skipped)."""
+    from govlex.linking.mappings import converter
+
+    author = converter().expand_or_standardize(curator, passthrough=True) if curator else None
+    rows = [with_defaults(m, author, today) for m in read_sssom(file)]
+    for number, row in enumerate(rows, start=1):
+        if not row.subject_id.startswith(ID_BASE + "concept/"):
+            raise InputError(file, f"row {number}: subject {row.subject_id} is not a govlex concept")
+        if row.predicate_id not in MAPPING_PREDICATES:
+            raise InputError(
+                file, f"row {number}: predicate {row.predicate_id} is not a SKOS mapping property"
+            )
+    reviewed = [m for m in rows if m.author_id]
+    existing = _read_turtle(target) if target.is_file() else []
+    merged = {m.key: m for m in existing}
+    merged.update({m.key: m for m in reviewed})
+    header = (
+        f"Curated mappings from govlex concepts to external vocabularies ({target.stem}).\n"
+        "Each mapping: the SKOS triple, and a glx:Mapping node with its SSSOM columns (see README,\n"
+        "'Links to external vocabularies'). Written by `govlex link accept`; edit freely, keep both parts."
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(to_turtle(merged.values(), header), encoding="utf-8")
+    return len(reviewed), len(rows) - len(reviewed)
+
+
+def _read_turtle(path: Path) -> list[Mapping]:
+    store = Store()
+    try:
+        store.load(path=str(path), format=RdfFormat.TURTLE)
+    except SyntaxError as err:
+        raise InputError(path, f"not valid Turtle: {err.msg}", line=getattr(err, "lineno", None)) from None
+    return curated_mappings(store)
