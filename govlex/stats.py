@@ -53,35 +53,33 @@ class GlossaryCoverage:
         return part / self.concepts if self.concepts else 0.0
 
 
+_COVERAGE_TESTS = {
+    "concepts": "",
+    "both_sides": """FILTER EXISTS { ?us glx:interprets ?c ; glx:party/glx:country "US" }
+                     FILTER EXISTS { ?cn glx:interprets ?c ; glx:party/glx:country "CN" }""",
+    "chinese_labels": """FILTER EXISTS { ?c skos:prefLabel ?zl . FILTER (LANGMATCHES(LANG(?zl), "zh-Hans")) }""",
+    "chinese_statements": """FILTER EXISTS { ?iz glx:interprets ?c ; glx:statement ?zs .
+                                            FILTER (LANGMATCHES(LANG(?zs), "zh-Hans")) }""",
+    "verified": """FILTER NOT EXISTS { ?iu glx:interprets ?c ; glx:verification "unverified" }""",
+}
+
+
 def coverage(store: Store) -> list[GlossaryCoverage]:
-    """Per glossary: concepts, and how many have both sides' readings, Chinese labels and statements,
-    and no unverified interpretation."""
-    rows = _rows(
-        store,
-        """SELECT ?glossary (COUNT(DISTINCT ?c) AS ?concepts) (COUNT(DISTINCT ?both) AS ?bothSides)
-                  (COUNT(DISTINCT ?zhLabel) AS ?zhLabels) (COUNT(DISTINCT ?zhStatement) AS ?zhStatements)
-                  (COUNT(DISTINCT ?checked) AS ?verified) WHERE {
-             ?c a glx:Concept ; skos:inScheme ?g .
-             ?g skos:prefLabel ?glossary . FILTER (LANG(?glossary) = "en")
-             OPTIONAL { ?i1 glx:interprets ?c ; glx:party/glx:country "US" .
-                        ?i2 glx:interprets ?c ; glx:party/glx:country "CN" . BIND (?c AS ?both) }
-             OPTIONAL { ?c skos:prefLabel ?zl . FILTER (LANGMATCHES(LANG(?zl), "zh-Hans")) BIND (?c AS ?zhLabel) }
-             OPTIONAL { ?iz glx:interprets ?c ; glx:statement ?zs . FILTER (LANGMATCHES(LANG(?zs), "zh-Hans"))
-                        BIND (?c AS ?zhStatement) }
-             OPTIONAL { FILTER NOT EXISTS { ?iu glx:interprets ?c ; glx:verification "unverified" }
-                        BIND (?c AS ?checked) }
-           } GROUP BY ?glossary ORDER BY ?glossary""",
-    )
-    return [
-        GlossaryCoverage(
-            row["glossary"],
-            int(row["concepts"]),
-            int(row["bothSides"]),
-            int(row["zhLabels"]),
-            int(row["zhStatements"]),
-            int(row["verified"]),
+    """Per glossary: its concepts, and how many have both sides' readings, a Chinese label, a Chinese
+    statement, and no interpretation marked unverified."""
+    columns: dict[str, dict[str, int]] = {}
+    for column, test in _COVERAGE_TESTS.items():
+        rows = _rows(
+            store,
+            f"""SELECT ?glossary (COUNT(DISTINCT ?c) AS ?n) WHERE {{
+                  ?g a glx:Glossary ; skos:prefLabel ?glossary . FILTER (LANGMATCHES(LANG(?glossary), "en"))
+                  OPTIONAL {{ ?c a glx:Concept ; skos:inScheme ?g . {test} }}
+                }} GROUP BY ?glossary ORDER BY ?glossary""",
         )
-        for row in rows
+        columns[column] = {row["glossary"]: int(row["n"]) for row in rows}
+    return [
+        GlossaryCoverage(glossary, *(columns[column][glossary] for column in _COVERAGE_TESTS))
+        for glossary in columns["concepts"]
     ]
 
 
