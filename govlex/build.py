@@ -99,7 +99,9 @@ def build(out: Path | None = None, sources: LoadedSources | None = None, reason:
     target = out or build_dir()
     digest = input_hash()
     sources = sources or load_sources()
-    outcome = validate_sources(sources, reason=reason)
+    # The definitions' reasoning below runs HermiT over ontology, data and the generated classes, so it
+    # also decides consistency; validation need not run the reasoner a second time.
+    outcome = validate_sources(sources, reason=False)
     if not outcome.ok:
         raise BuildFailed(outcome.problems)
     scope = infer_scope(sources) if reason else None

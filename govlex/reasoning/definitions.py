@@ -25,7 +25,7 @@ from rdflib import Graph, URIRef
 from govlex.loading import LoadedSources
 from govlex.namespace import GLX
 from govlex.problems import Problem
-from govlex.reasoner import reasoning_world, run_hermit
+from govlex.reasoner import java_executable, reasoning_world, run_hermit
 
 GENERATED_BASE = "https://w3id.org/govlex/generated/definition#"
 CONSISTENCY_CHECK = "OwlConsistency"
@@ -81,6 +81,7 @@ class ScopeInferences:
 
 def infer_scope(sources: LoadedSources) -> ScopeInferences:
     """Generate a class per interpretation with criteria, run HermiT over the whole model and read back."""
+    java_executable()  # fail before any work on a machine without Java
     graph = sources.union()
     definitions = Definitions.from_graph(graph)
     with reasoning_world(graph) as (world, ontology):
@@ -209,6 +210,4 @@ def _inconsistency_problems(
                     line=line,
                 )
             )
-    return problems or [
-        Problem(CONSISTENCY_CHECK, f"the model with the definitions is inconsistent: {explanation}")
-    ]
+    return problems or [Problem(CONSISTENCY_CHECK, f"the model is inconsistent: {explanation}")]
