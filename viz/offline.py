@@ -17,6 +17,7 @@ _REFERENCE = re.compile(
     r"""\b(?:src|href)\s*=\s*["']?([^"'\s>]+)|url\(\s*["']?([^"')\s]+)|@import\s+["']([^"']+)""",
     re.IGNORECASE,
 )
+_ANCHOR = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
 # Room for the page's own stylesheet and controls, inserted by the views.
 HEAD_END = "</head>"
 BODY_START = "<body>"
@@ -43,14 +44,21 @@ def standalone_html(network: Network, title: str, head: str = "", before: str = 
     return html
 
 
-def external_references(html: str) -> list[str]:
+def external_references(html: str, links: bool = True) -> list[str]:
     """Every `src`/`href`, CSS `url()` or `@import` target that would reach another host.
+
+    With `links=False`, plain `<a href>` links are left out: a reader may follow them, but opening
+    the page does not request them.
 
     >>> external_references('<a href="#x"></a><img src="https://example.org/a.png"><a href="page.html">')
     ['https://example.org/a.png']
     >>> external_references("<style>a { background: url('//cdn.example/x.png') }</style>")
     ['//cdn.example/x.png']
+    >>> external_references('<a class="x" href="https://example.org/">source</a>', links=False)
+    []
     """
+    if not links:
+        html = _ANCHOR.sub("<a>", html)
     found = ("".join(groups) for groups in _REFERENCE.findall(html))
     return [ref for ref in found if re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", ref, re.I)]
 

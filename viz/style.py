@@ -133,3 +133,23 @@ def toolbar(title_en: str, title_zh: str, legends: dict[str, str], colour_choice
 def switch_script() -> str:
     """The script that makes the toolbar work; goes at the end of the page's body."""
     return _SWITCH_JS
+
+
+TABLE_CSS = """
+<style>
+  table.heatmap { border-collapse: collapse; font-size: 12px; }
+  table.heatmap th, table.heatmap td { border: 1px solid #fff; padding: 2px 4px; }
+  table.heatmap td { text-align: center; min-width: 2.6em; cursor: help; }
+  table.heatmap thead th { vertical-align: bottom; height: 12em; white-space: nowrap; }
+  table.heatmap thead th span { writing-mode: vertical-rl; transform: rotate(180deg); display: inline-block; }
+  table.heatmap tbody th { text-align: right; font-weight: normal; white-space: nowrap; }
+</style>
+"""
+
+
+def document(title: str, body: str) -> str:
+    """A minimal self-contained HTML page (inline styles, no external reference) around `body`."""
+    return (
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f"{PAGE_CSS}{TABLE_CSS}</head><body><main style='padding:1rem'>{body}</main></body></html>\n"
+    )

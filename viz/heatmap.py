@@ -1,0 +1,152 @@
+"""Heat maps of overlap between concepts, or between the interpretations of one concept, for one measure.
+
+Two renderings of the same numbers: a matplotlib figure (PNG/SVG for reports) and an HTML table whose
+cells show the parts on hover (shared and differing criteria, systems or terms) with no script, for
+the web pages and the offline views. The numbers come from `govlex.overlap`, the readings from
+`govlex.reasoning.results.ScopeData`.
+"""
+
+from dataclasses import dataclass
+from html import escape
+
+from govlex.viz.style import document
+from matplotlib.colors import LinearSegmentedColormap, to_hex
+from matplotlib.figure import Figure
+
+from govlex.overlap import Measure, Overlap, OverlapMatrix, overlap_matrix
+from govlex.reasoning.results import Reading, ScopeData
+
+MEASURE_NAMES = {
+    Measure.intension: ("shared criteria (intension)", "共同判定要素（内涵）"),
+    Measure.extension: ("shared covered systems (extension)", "共同涵盖的参照系统（外延）"),
+    Measure.text: ("similar statements (text)", "表述相似度（文本）"),
+}
+COLOURS = LinearSegmentedColormap.from_list("govlex", ["#f7f7f7", "#c6a9df", "#4b2a7b"])
+EMPTY = "#e6e6e6"  # no score: nothing to compare on this measure
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """An overlap matrix with the short labels its rows and columns show."""
+
+    scope: str  # "concepts", or the slug of the concept whose readings are compared
+    labels: tuple[str, ...]
+    overlaps: OverlapMatrix
+
+
+def short_reading_label(data: ScopeData, reading: Reading) -> str:
+    """'US · DoD Directive 3000.09, Autonomy in… (2023)': a reading's side and its first source."""
+    citation = reading.citations[0] if reading.citations else None
+    title = citation.title if citation else reading.slug
+    title = title if len(title) <= 42 else title[:41] + "…"
+    year = f" ({reading.latest_issued[:4]})" if reading.latest_issued else ""
+    return f"{reading.party.upper()} · {title}{year}"
+
+
+def concept_matrix(data: ScopeData) -> Matrix:
+    """Overlap between every pair of concepts that has a reading (each concept = union of its readings)."""
+    concepts = sorted(data.concepts(), key=lambda iri: data.label(iri).lower())
+    profiles = [data.concept_profile(iri) for iri in concepts]
+    return Matrix("concepts", tuple(data.label(iri) for iri in concepts), overlap_matrix(profiles))
+
+
+def reading_matrix(data: ScopeData, concept_iri: str) -> Matrix:
+    """Overlap between every pair of readings of one concept, U.S. ones first."""
+    readings = sorted(data.readings_of(concept_iri), key=lambda r: (r.party != "us", r.party, r.slug))
+    labels = tuple(short_reading_label(data, r) for r in readings)
+    scope = concept_iri.rsplit("/", 1)[-1]
+    return Matrix(scope, labels, overlap_matrix([data.profile(r) for r in readings]))
+
+
+def parts(pair: Overlap, measure: Measure, data: ScopeData, names: tuple[str, str]) -> str:
+    """What a cell's score is made of, in words, for its hover text."""
+    if measure is Measure.text:
+        terms = ", ".join(f"{term} ({share:.2f})" for term, share in pair.text.shared_terms[:12])
+        return f"shared terms: {terms or 'none'}"
+    sets = pair.intension if measure is Measure.intension else pair.extension
+    what = "criteria" if measure is Measure.intension else "systems"
+
+    def listed(iris: frozenset[str]) -> str:
+        return "; ".join(sorted(data.label(i) for i in iris)) or "none"
+
+    return (
+        f"shared {what}: {listed(sets.shared)}\n"
+        f"only {names[0]}: {listed(sets.only_a)}\n"
+        f"only {names[1]}: {listed(sets.only_b)}"
+    )
+
+
+def _pair_index(matrix: OverlapMatrix) -> dict[tuple[int, int], Overlap]:
+    index = {item.iri: n for n, item in enumerate(matrix.items)}
+    found = {}
+    for pair in matrix.pairs:
+        i, j = index[pair.a.iri], index[pair.b.iri]
+        found[(i, j)] = pair
+    return found
+
+
+def heatmap_table(matrix: Matrix, measure: Measure, data: ScopeData) -> str:
+    """The matrix as an HTML table: each cell coloured by score, its parts in the hover text (`title`)."""
+    scores = matrix.overlaps.scores(measure)
+    pairs = _pair_index(matrix.overlaps)
+    head = "".join(f'<th scope="col"><span>{escape(label)}</span></th>' for label in matrix.labels)
+    rows = []
+    for i, label in enumerate(matrix.labels):
+        cells = []
+        for j, score in enumerate(scores[i]):
+            pair = pairs.get((min(i, j), max(i, j)))
+            names = (matrix.labels[min(i, j)], matrix.labels[max(i, j)])
+            hover = parts(pair, measure, data, names) if pair and i != j else label
+            text = "–" if score is None else f"{score:.2f}"
+            colour = EMPTY if score is None else to_hex(COLOURS(score))
+            ink = "#ffffff" if score is not None and score > 0.6 else "#222222"
+            cells.append(
+                f'<td style="background:{colour};color:{ink}" title="{escape(f"{label} × {matrix.labels[j]}")}\n'
+                f'{escape(hover)}" data-score="{text}">{text}</td>'
+            )
+        rows.append(f'<tr><th scope="row">{escape(label)}</th>{"".join(cells)}</tr>')
+    return (
+        f'<table class="heatmap" data-measure="{measure.value}" data-scope="{escape(matrix.scope)}">'
+        f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def heatmap_figure(matrix: Matrix, measure: Measure) -> Figure:
+    """The matrix as a matplotlib heat map with its scores written in the cells (for PNG/SVG)."""
+    scores = matrix.overlaps.scores(measure)
+    n = len(matrix.labels)
+    size = max(4.0, 0.32 * n + 3)
+    figure = Figure(figsize=(size + 2, size))
+    axes = figure.add_subplot()
+    values = [[float("nan") if s is None else s for s in row] for row in scores]
+    cmap = COLOURS.with_extremes(bad=EMPTY)
+    image = axes.imshow(values, cmap=cmap, vmin=0, vmax=1)
+    axes.set_xticks(range(n), matrix.labels, rotation=60, ha="right", fontsize=7 if n > 15 else 9)
+    axes.set_yticks(range(n), matrix.labels, fontsize=7 if n > 15 else 9)
+    if n <= 15:
+        for i, row in enumerate(scores):
+            for j, score in enumerate(row):
+                if score is not None:
+                    axes.text(
+                        j,
+                        i,
+                        f"{score:.2f}",
+                        ha="center",
+                        va="center",
+                        fontsize=8,
+                        color="white" if score > 0.6 else "black",
+                    )
+    axes.set_title(
+        f"Overlap: {MEASURE_NAMES[measure][0]}" + ("" if matrix.scope == "concepts" else f" — {matrix.scope}")
+    )
+    figure.colorbar(image, ax=axes, shrink=0.7, label="score (grey: nothing to compare)")
+    return figure
+
+
+def heatmap_html(matrix: Matrix, measure: Measure, data: ScopeData) -> str:
+    """The heat map as a self-contained page: hover a cell for the shared and differing parts."""
+    title = f"Overlap: {MEASURE_NAMES[measure][0]}" + (
+        "" if matrix.scope == "concepts" else f" — {matrix.scope}"
+    )
+    note = "<p>Hover a cell for what its score is made of; – means nothing to compare on this measure.</p>"
+    return document(title, f"<h1>{escape(title)}</h1>{note}{heatmap_table(matrix, measure, data)}")

@@ -1,0 +1,80 @@
+"""Every view of govlex written into one folder, for offline use (`govlex viz`) and for the static site.
+
+Layout (paths from the folder):
+
+    graph/network.html                        the concept network
+    graph/ego/<slug>.html                     one concept's neighbourhood (depth 1)
+    graph/interpretations/<slug>.html         one concept's readings, criteria and covered systems
+    overlap/concepts-<measure>.{html,png,svg} overlap between concepts, per measure
+    overlap/<slug>/readings-<measure>.html    overlap between one concept's readings, per measure
+    overlap/<slug>/sets.{html,png,svg}        which reference systems each reading covers
+"""
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from govlex.viz.figures import save
+from govlex.viz.graphdata import concept_graph
+from govlex.viz.heatmap import concept_matrix, heatmap_figure, heatmap_html, reading_matrix
+from govlex.viz.interpretation import interpretation_html
+from govlex.viz.network import ego_html, network_html
+from govlex.viz.sets import coverage_sets, set_figure, sets_html
+
+from govlex.catalog import concept_summaries, get_concept
+from govlex.errors import UnknownName
+from govlex.namespace import id_iri
+from govlex.overlap import Measure
+from govlex.reasoning.results import ScopeData
+from govlex.store import QueryStore
+
+Progress = Callable[[str], None]
+
+
+def _write(path: Path, text: str, written: list[Path]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    written.append(path)
+
+
+def write_views(
+    store: QueryStore,
+    out: Path,
+    slugs: Iterable[str] | None = None,
+    figures: bool = True,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write the views into `out`; per-concept views for `slugs` (default: every concept).
+
+    `figures=False` leaves out the per-concept PNG/SVG exports (the HTML views carry the same
+    figure inline). Returns the files written.
+    """
+    written: list[Path] = []
+    graph = concept_graph(store)
+    chosen = list(slugs) if slugs is not None else [s.slug for s in concept_summaries(store)]
+    unknown = [slug for slug in chosen if slug not in graph.nodes]
+    if unknown:
+        raise UnknownName("concept", unknown[0], list(graph.nodes))
+    _write(out / "graph" / "network.html", network_html(graph), written)
+    data = ScopeData.from_store(store)
+    matrix = concept_matrix(data)
+    for measure in Measure:
+        stem = out / "overlap" / f"concepts-{measure.value}"
+        _write(stem.with_suffix(".html"), heatmap_html(matrix, measure, data), written)
+        written += save(heatmap_figure(matrix, measure), stem)
+    for n, slug in enumerate(chosen, 1):
+        if progress:
+            progress(f"[{n}/{len(chosen)}] {slug}")
+        concept = get_concept(store, slug)
+        _write(out / "graph" / "ego" / f"{slug}.html", ego_html(graph, slug, 1), written)
+        _write(out / "graph" / "interpretations" / f"{slug}.html", interpretation_html(concept), written)
+        iri = str(id_iri("concept", slug))
+        readings = reading_matrix(data, iri)
+        for measure in Measure:
+            path = out / "overlap" / slug / f"readings-{measure.value}.html"
+            _write(path, heatmap_html(readings, measure, data), written)
+        sets = coverage_sets(data, iri)
+        title = f"{concept.label_en}: reference systems each reading covers"
+        _write(out / "overlap" / slug / "sets.html", sets_html(sets, title), written)
+        if figures:
+            written += save(set_figure(sets, title), out / "overlap" / slug / "sets")
+    return written
