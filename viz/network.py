@@ -1,4 +1,4 @@
-"""The concept network and the ego view of one concept, as self-contained pyvis pages.
+r"""The concept network and the ego view of one concept, as self-contained pyvis pages.
 
 Nodes are coloured by which sides interpret a concept (switchable to: by glossary), edges styled
 by relation type, labels switchable between English and Chinese, and each node's tooltip carries
@@ -6,7 +6,7 @@ both sides' statements.
 
 >>> from govlex.viz.graphdata import ConceptGraph, ConceptNode
 >>> graph = ConceptGraph({"a": ConceptNode("https://w3id.org/govlex/id/concept/a", "a", "A", "甲")}, [])
->>> "甲" in network_html(graph)
+>>> '"label_zh": "\\u7532"' in network_html(graph)  # 甲, JSON-escaped for the toolbar's switch
 True
 """
 

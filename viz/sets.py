@@ -53,10 +53,11 @@ def set_figure(sets: Mapping[str, frozenset[str]], title: str) -> Figure:
 
 
 def intersections(sets: Mapping[str, frozenset[str]]) -> list[tuple[tuple[bool, ...], list[str]]]:
-    """Each non-empty exclusive intersection: which sets hold it (by position), and its members; largest first.
+    """Each non-empty exclusive intersection: which sets hold it (by position), and its members;
+    largest first, then those held by more sets.
 
     >>> intersections({"A": frozenset({"x", "y"}), "B": frozenset({"y"})})
-    [((True, False), ['x']), ((True, True), ['y'])]
+    [((True, True), ['y']), ((True, False), ['x'])]
     """
     labels = list(sets)
     groups: dict[tuple[bool, ...], list[str]] = {}

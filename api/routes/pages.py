@@ -1,0 +1,228 @@
+"""The HTML pages of `govlex serve`: home, concept, index, search, graph and overlap views, SPARQL page.
+
+Server-rendered from `api/templates/` (see `govlex.api.rendering`), usable without JavaScript except
+the graphs and the query editor; `?lang=zh` switches every page to Chinese. The graph views are the
+same self-contained files `govlex viz` and `govlex site` write, made on request.
+"""
+
+import asyncio
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from govlex.api.deps import ServiceDep, StoreDep
+from govlex.api.rendering import (
+    STATIC,
+    ServedLinks,
+    alphabetical,
+    columns,
+    counts,
+    overlap_context,
+    pinyin,
+    render,
+)
+from govlex.api.sparql.guard import QueryRefused, check_query
+from govlex.api.sparql.render import Job
+from govlex.viz.figures import to_bytes
+from govlex.viz.graphdata import concept_graph
+from govlex.viz.heatmap import concept_matrix, heatmap_figure, heatmap_html, reading_matrix
+from govlex.viz.interpretation import interpretation_html
+from govlex.viz.network import ego_html, network_html
+from govlex.viz.sets import coverage_sets, set_figure, sets_html
+from matplotlib.figure import Figure
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results
+
+from govlex.catalog import concept_summaries, get_concept, search
+from govlex.errors import UnknownName
+from govlex.overlap import Measure
+from govlex.reasoning.results import ScopeData
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+Lang = Annotated[str, Query(pattern="^(en|zh)$")]
+Format = Literal["png", "svg", "html"]
+PAGE_ROWS = 1000  # rows the SPARQL page shows; the /sparql endpoint serves full results
+
+
+def _page(
+    template: str, lang: str, here: tuple[str, dict[str, str]], status: int = 200, **context: object
+) -> HTMLResponse:
+    return HTMLResponse(render(template, ServedLinks(lang=lang), here=here, **context), status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
+    """What govlex is, its counts, a search box and the concepts."""
+    return _page("home.html", lang, ("home", {}), counts=counts(store), concepts=concept_summaries(store))
+
+
+@router.get("/concept/{slug}", response_class=HTMLResponse)
+def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
+    """One concept: both sides' interpretations in two columns, notes, relations, mappings and graphs."""
+    try:
+        concept = get_concept(store, slug)
+    except UnknownName as err:
+        return _page("error.html", lang, ("concepts", {}), status=404, message=str(err))
+    return _page(
+        "concept.html",
+        lang,
+        ("concept", {"slug": slug}),
+        c=concept,
+        cols=columns(concept),
+        pinyin=pinyin(concept.label_zh),
+    )
+
+
+@router.get("/concepts", response_class=HTMLResponse)
+def index_page(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
+    """The alphabetical index, by English label and by pinyin."""
+    english, by_pinyin = alphabetical(store)
+    return _page("concepts.html", lang, ("concepts", {}), english=english, by_pinyin=by_pinyin)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(store: StoreDep, q: str = "", lang: Lang = "en") -> HTMLResponse:
+    """Concepts whose labels match `q` (English, Chinese, pinyin)."""
+    return _page("search.html", lang, ("search", {"q": q}), q=q, hits=search(store, q))
+
+
+@router.get("/graph", response_class=HTMLResponse)
+def graph_page(lang: Lang = "en") -> HTMLResponse:
+    """The concept network, in the site's frame."""
+    return _page("graph.html", lang, ("graph", {}))
+
+
+@router.get("/graph/network.html", response_class=HTMLResponse)
+def network_view(store: StoreDep) -> HTMLResponse:
+    """The concept network as a self-contained page."""
+    return HTMLResponse(network_html(concept_graph(store)))
+
+
+@router.get("/graph/ego/{slug}.html", response_class=HTMLResponse)
+def ego_view(slug: str, store: StoreDep, depth: Annotated[int, Query(ge=0, le=4)] = 1) -> HTMLResponse:
+    """One concept's neighbourhood to `depth` relation steps."""
+    try:
+        return HTMLResponse(ego_html(concept_graph(store), slug, depth))
+    except UnknownName as err:
+        return HTMLResponse(str(err), status_code=404)
+
+
+@router.get("/graph/interpretations/{slug}.html", response_class=HTMLResponse)
+def interpretation_view(slug: str, store: StoreDep) -> HTMLResponse:
+    """Each side's readings of one concept, their criteria and covered systems."""
+    try:
+        return HTMLResponse(interpretation_html(get_concept(store, slug)))
+    except UnknownName as err:
+        return HTMLResponse(str(err), status_code=404)
+
+
+@router.get("/query", response_class=HTMLResponse)
+async def sparql_page(service: ServiceDep, query: str = "", lang: Lang = "en") -> HTMLResponse:
+    """The SPARQL page: an editor, the named queries as examples, and the results as a table."""
+    examples = [q for q in service.queries if q.kind == "named"]
+    text = query or (examples[0].text if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10")
+    table, error, status = None, "", 200
+    if query:
+        try:
+            table = await _run(service, query)
+        except QueryRefused as refused:
+            error, status = f"{refused.title}: {refused.detail}", refused.status
+    return _page(
+        "sparql.html",
+        lang,
+        ("sparql", {}),
+        status=status,
+        query=text,
+        examples=examples,
+        table=table,
+        error=error,
+    )
+
+
+async def _run(service: ServiceDep, query: str) -> dict[str, object]:
+    """Run `query` through the service's guarded engine; the answer as headers and rows of strings."""
+    check_query(query, service.settings.max_query_depth, set(service.graphs))
+    cap = min(service.settings.result_cap, PAGE_ROWS)
+    answer = await service.engine.run(Job(query, None, None, "json", "ntriples", cap))
+    if answer.media.startswith("application/n-triples"):
+        triples = await asyncio.to_thread(lambda: list(parse(answer.body, format=RdfFormat.N_TRIPLES)))
+        rows = [[str(q.subject), str(q.predicate), str(q.object)] for q in triples]
+        return {"head": ["subject", "predicate", "object"], "rows": rows, "truncated": answer.truncated}
+    result = parse_query_results(answer.body, format=QueryResultsFormat.JSON)
+    if isinstance(result, QueryBoolean):
+        return {"head": ["ASK"], "rows": [[str(bool(result)).lower()]], "truncated": False}
+    assert isinstance(result, QuerySolutions)
+    head = [v.value for v in result.variables]
+    rows = [[_cell(solution[name]) for name in head] for solution in result]
+    return {"head": head, "rows": rows, "truncated": answer.truncated}
+
+
+def _cell(term: object) -> str:
+    if term is None:
+        return ""
+    value = getattr(term, "value", str(term))
+    language = getattr(term, "language", None)
+    return f"{value} @{language}" if language else str(value)
+
+
+@router.get("/static/{path:path}")
+def static_file(path: str) -> Response:
+    """The pages' stylesheet and the query editor's scripts, shipped with the package."""
+    target = (STATIC / path).resolve()
+    if not target.is_relative_to(STATIC) or not target.is_file():
+        return Response("not found", status_code=404, media_type="text/plain")
+    return FileResponse(target)
+
+
+@router.get("/overlap", response_class=HTMLResponse)
+def overlap_page(
+    store: StoreDep, scope: str = "concepts", measure: Measure = Measure.intension, lang: Lang = "en"
+) -> HTMLResponse:
+    """Overlap between concepts or between one concept's readings, by measure; a concept's set diagram."""
+    try:
+        context = overlap_context(store, ServedLinks(lang=lang), scope, [measure])
+    except UnknownName as err:
+        return _page("error.html", lang, ("overlap", {}), status=404, message=str(err))
+    return _page("overlap.html", lang, ("overlap", {"scope": scope, "measure": measure.value}), **context)
+
+
+@router.get("/overlap/concepts-{measure}.{fmt}")
+def concepts_overlap_file(store: StoreDep, measure: Measure, fmt: Format) -> Response:
+    """The concepts' heat map for one measure as PNG, SVG or a self-contained HTML page."""
+    data = ScopeData.from_store(store)
+    matrix = concept_matrix(data)
+    if fmt == "html":
+        return HTMLResponse(heatmap_html(matrix, measure, data))
+    return _figure(heatmap_figure(matrix, measure), fmt)
+
+
+@router.get("/overlap/{slug}/readings-{measure}.{fmt}")
+def readings_overlap_file(slug: str, store: StoreDep, measure: Measure, fmt: Format) -> Response:
+    """The heat map of one concept's readings for one measure as PNG, SVG or HTML."""
+    data = ScopeData.from_store(store)
+    try:
+        matrix = reading_matrix(data, get_concept(store, slug).iri)
+    except UnknownName as err:
+        return Response(str(err), status_code=404, media_type="text/plain")
+    if fmt == "html":
+        return HTMLResponse(heatmap_html(matrix, measure, data))
+    return _figure(heatmap_figure(matrix, measure), fmt)
+
+
+@router.get("/overlap/{slug}/sets.{fmt}")
+def sets_file(slug: str, store: StoreDep, fmt: Format) -> Response:
+    """Which reference systems each reading of one concept covers: Venn or UpSet, as PNG, SVG or HTML."""
+    data = ScopeData.from_store(store)
+    try:
+        concept = get_concept(store, slug)
+    except UnknownName as err:
+        return Response(str(err), status_code=404, media_type="text/plain")
+    sets = coverage_sets(data, concept.iri)
+    title = f"{concept.label_en}: reference systems each reading covers"
+    if fmt == "html":
+        return HTMLResponse(sets_html(sets, title))
+    return _figure(set_figure(sets, title), fmt)
+
+
+def _figure(figure: Figure, fmt: str) -> Response:
+    return Response(to_bytes(figure, fmt), media_type="image/png" if fmt == "png" else "image/svg+xml")
