@@ -77,10 +77,12 @@ def _job(
     if not queries:
         return None
     settings = service.settings
-    check_query(queries[0], settings.max_query_depth, set(service.graphs))
+    scan = check_query(queries[0], settings.max_query_depth, set(service.graphs))
     defaults = tuple(value for name, value in pairs if name == "default-graph-uri")
     named = tuple(value for name, value in pairs if name == "named-graph-uri")
     check_dataset([*defaults, *named], set(service.graphs))
+    if not defaults and not named:  # the protocol's dataset overrides the query's FROM clauses
+        defaults, named = tuple(scan.from_graphs), tuple(scan.from_named)
     accept = request.headers.get("accept")
     return Job(
         query=queries[0],

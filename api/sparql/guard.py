@@ -101,8 +101,8 @@ def scan(text: str) -> Scan:
     return result
 
 
-def check_query(text: str, max_depth: int, graphs: set[str]) -> None:
-    """Raise `QueryRefused` unless `text` is a read-only query this endpoint may run."""
+def check_query(text: str, max_depth: int, graphs: set[str]) -> Scan:
+    """What the scan of `text` found; raises `QueryRefused` unless it is a read-only query this endpoint may run."""
     if not text.strip():
         raise QueryRefused(400, "Empty query", "the query is empty")
     result = scan(unescape_codepoints(text))
@@ -122,6 +122,7 @@ def check_query(text: str, max_depth: int, graphs: set[str]) -> None:
             "federated queries (SERVICE) are refused: this endpoint makes no outbound connections",
         )
     check_dataset(result.from_graphs + result.from_named, graphs)
+    return result
 
 
 def check_dataset(iris: list[str], graphs: set[str]) -> None:
