@@ -12,10 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-from govlex.viz.figures import inline_svg
 from govlex.viz.heatmap import MEASURE_NAMES, concept_matrix, heatmap_table, reading_matrix
 from govlex.viz.interpretation import side_of
-from govlex.viz.sets import coverage_sets, membership_table, set_figure
+from govlex.viz.sets import coverage_sets, membership_table
 from govlex.viz.style import TABLE_CSS
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pypinyin import Style, lazy_pinyin
@@ -335,15 +334,20 @@ def alphabetical(store: QueryStore) -> tuple[list[IndexEntry], list[IndexEntry]]
 
 
 def overlap_context(
-    store: QueryStore, links: Links, scope: str, measures: list[Measure], figures: bool = True
+    store: QueryStore,
+    links: Links,
+    scope: str,
+    measures: list[Measure],
+    figures: bool = True,
+    data: ScopeData | None = None,
 ) -> dict[str, Any]:
     """What `overlap.html` shows: heat maps of `scope` ('concepts' or a concept slug) for `measures`,
     and for a concept its set diagram; download links point at the files `govlex.viz.views` writes.
 
     `figures` says whether PNG/SVG files exist for a concept's readings (the server makes them on
-    request; a static site has them only when written with figures).
+    request; a static site has them only when written with figures). `data` saves reading it again.
     """
-    data = ScopeData.from_store(store)
+    data = data or ScopeData.from_store(store)
     concept = None
     if scope == "concepts":
         matrix = concept_matrix(data)
@@ -369,10 +373,9 @@ def overlap_context(
     }
     if concept is not None:
         sets = coverage_sets(data, concept.iri)
-        title = f"{concept.label_en}: reference systems each reading covers"
-        context["sets_svg"] = inline_svg(set_figure(sets, title))
+        context["sets_title"] = f"{concept.label_en}: reference systems each reading covers"
         context["membership"] = membership_table(sets)
         context["sets_downloads"] = {
-            fmt: links.asset(f"overlap/{scope}/sets.{fmt}") for fmt in (*formats, "html")
+            fmt: links.asset(f"overlap/{scope}/sets.{fmt}") for fmt in ("png", "svg", "html")
         }
     return context

@@ -147,7 +147,12 @@ def membership_table(sets: Mapping[str, frozenset[str]]) -> str:
     return f"<table class='membership'><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def sets_html(sets: Mapping[str, frozenset[str]], title: str) -> str:
-    """The set diagram as a self-contained page: the figure inline (SVG) and its membership table."""
-    figure = inline_svg(set_figure(sets, title))
+def sets_html(sets: Mapping[str, frozenset[str]], title: str, svg: str | None = None) -> str:
+    """The set diagram as a page with its membership table; the figure is the SVG file at the relative
+    path `svg` when given (written beside the page), else drawn inline."""
+    figure = (
+        f'<img src="{escape(svg)}" alt="{escape(title)}" style="max-width:100%">'
+        if svg
+        else inline_svg(set_figure(sets, title))
+    )
     return document(title, f"<h1>{escape(title)}</h1>{figure}{membership_table(sets)}")

@@ -8,6 +8,9 @@ Layout (paths from the folder):
     overlap/concepts-<measure>.{html,png,svg} overlap between concepts, per measure
     overlap/<slug>/readings-<measure>.html    overlap between one concept's readings, per measure
     overlap/<slug>/sets.{html,png,svg}        which reference systems each reading covers
+
+The concepts' heat maps come as PNG and SVG too; one concept's reading heat maps only as HTML
+(`govlex serve` draws their PNG/SVG on request), which keeps a whole site quick to write.
 """
 
 from collections.abc import Callable, Iterable
@@ -40,14 +43,9 @@ def write_views(
     store: QueryStore,
     out: Path,
     slugs: Iterable[str] | None = None,
-    figures: bool = True,
     progress: Progress | None = None,
 ) -> list[Path]:
-    """Write the views into `out`; per-concept views for `slugs` (default: every concept).
-
-    `figures=False` leaves out the per-concept PNG/SVG exports (the HTML views carry the same
-    figure inline). Returns the files written.
-    """
+    """Write the views into `out`, per-concept ones for `slugs` (default: every concept); the files written."""
     written: list[Path] = []
     graph = concept_graph(store)
     chosen = list(slugs) if slugs is not None else [s.slug for s in concept_summaries(store)]
@@ -74,7 +72,6 @@ def write_views(
             _write(path, heatmap_html(readings, measure, data), written)
         sets = coverage_sets(data, iri)
         title = f"{concept.label_en}: reference systems each reading covers"
-        _write(out / "overlap" / slug / "sets.html", sets_html(sets, title), written)
-        if figures:
-            written += save(set_figure(sets, title), out / "overlap" / slug / "sets")
+        written += save(set_figure(sets, title), out / "overlap" / slug / "sets")
+        _write(out / "overlap" / slug / "sets.html", sets_html(sets, title, "sets.svg"), written)
     return written

@@ -1,0 +1,42 @@
+"""`govlex viz` (the graph and overlap views written to a folder) and `govlex site` (the static site)."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govlex.build import current_store
+from govlex.cli.common import console, reports_errors
+from govlex.store import EmbeddedStore
+
+
+@reports_errors
+def viz(
+    out: Annotated[Path, typer.Argument(help="Folder to write the views into.")] = Path("views"),
+    concept: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--concept", "-c", help="Per-concept views only for this concept slug (repeat); default all."
+        ),
+    ] = None,
+) -> None:
+    """Write the graph and overlap views (HTML that works offline, PNG and SVG) into a folder."""
+    from govlex.viz.views import write_views
+
+    store = EmbeddedStore(current_store())
+    written = write_views(
+        store, out, concept or None, progress=lambda line: console.print(line, highlight=False)
+    )
+    console.print(f"{len(written)} files in {out}/ — open {out / 'graph' / 'network.html'}")
+
+
+@reports_errors
+def site(out: Annotated[Path, typer.Argument(help="Folder to write the site into.")]) -> None:
+    """Write a complete static site of the glossary (pages in English and Chinese, graphs, overlap views)."""
+    from govlex.site import write_site
+
+    store = EmbeddedStore(current_store())
+    result = write_site(store, out, progress=lambda line: console.print(line, highlight=False))
+    console.print(
+        f"{len(result.pages)} pages, {len(result.files)} files in {out}/ — open {out / 'index.html'}"
+    )

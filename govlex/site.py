@@ -1,0 +1,101 @@
+"""`govlex site DIR`: the whole glossary as a static site that opens from disk and can be published as is.
+
+It writes the views (`govlex.viz.views`: graphs, heat maps, set diagrams), then every page in English
+at the root and in Chinese under `zh/`, rendered from the same templates `govlex serve` uses, with
+links relative to each file (`govlex.api.rendering.StaticLinks`). Search and the SPARQL page need a
+server and are left out. Every page written is checked to load nothing from another host.
+"""
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from govlex.api.rendering import (
+    LANGS,
+    STATIC,
+    StaticLinks,
+    alphabetical,
+    columns,
+    counts,
+    overlap_context,
+    pinyin,
+    render,
+    static_page_path,
+)
+from govlex.catalog import concept_summaries, get_concept
+from govlex.errors import GovlexError
+from govlex.overlap import Measure
+from govlex.reasoning.results import ScopeData
+from govlex.store import QueryStore
+from govlex.viz.offline import external_references
+from govlex.viz.views import write_views
+
+STYLESHEET = "site.css"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What `write_site` wrote: the folder, its pages (HTML from templates) and every file."""
+
+    root: Path
+    pages: tuple[Path, ...]
+    files: tuple[Path, ...]
+
+
+def write_site(store: QueryStore, out: Path, progress: Callable[[str], None] | None = None) -> Site:
+    """Write the complete static site of `store` into `out` (created; existing files are overwritten)."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = write_views(store, out, progress=progress)
+    (out / "static").mkdir(exist_ok=True)
+    shutil.copyfile(STATIC / STYLESHEET, out / "static" / STYLESHEET)
+    files.append(out / "static" / STYLESHEET)
+    summaries = concept_summaries(store)
+    english, by_pinyin = alphabetical(store)
+    numbers = counts(store)
+    data = ScopeData.from_store(store)
+    with_readings = set(data.concepts())
+    pages: list[Path] = []
+
+    def page(
+        name: str, lang: str, template: str, args: dict[str, str] | None = None, **context: object
+    ) -> None:
+        args = args or {}
+        path = static_page_path(name, lang, **args)
+        html = render(template, StaticLinks(lang=lang, here=path), here=(name, args), **context)
+        leaks = external_references(html, links=False)
+        if leaks:
+            raise GovlexError(f"page {path} would load from another host: {', '.join(leaks)}")
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        pages.append(target)
+
+    for lang in LANGS:
+        page("home", lang, "home.html", counts=numbers, concepts=summaries)
+        page("concepts", lang, "concepts.html", english=english, by_pinyin=by_pinyin)
+        page("graph", lang, "graph.html")
+        links = StaticLinks(lang=lang, here=static_page_path("overlap", lang))
+        page(
+            "overlap",
+            lang,
+            "overlap.html",
+            **overlap_context(store, links, "concepts", list(Measure), data=data),
+        )
+        for summary in summaries:
+            concept = get_concept(store, summary.slug)
+            args = {"slug": summary.slug}
+            page(
+                "concept",
+                lang,
+                "concept.html",
+                args,
+                c=concept,
+                cols=columns(concept),
+                pinyin=pinyin(concept.label_zh),
+            )
+            if summary.iri in with_readings:
+                links = StaticLinks(lang=lang, here=static_page_path("overlap_of", lang, **args))
+                context = overlap_context(store, links, summary.slug, list(Measure), figures=False, data=data)
+                page("overlap_of", lang, "overlap.html", args, **context)
+    return Site(out, tuple(pages), tuple(files + pages))
