@@ -5,7 +5,7 @@ Command groups added by other modules register here, one line each.
 
 import typer
 
-from govlex.cli import check, compare, export, link, query, serve, stats
+from govlex.cli import check, compare, export, link, query, serve, stats, viz
 
 app = typer.Typer(
     name="govlex",
@@ -24,6 +24,8 @@ app.command("classify")(compare.classify)
 app.command("serve")(serve.serve)
 app.command("push")(serve.push)
 app.add_typer(link.app, name="link")
+app.command("viz")(viz.viz)
+app.command("site")(viz.site)
 
 if __name__ == "__main__":
     app()
