@@ -21,12 +21,12 @@ from rdflib.namespace import PROV
 
 from govlex import __version__
 from govlex.errors import GovlexError
+from govlex.linking.registry import Registry
 from govlex.loading import LoadedSources, data_files, load_sources
 from govlex.namespace import GLX, INFERRED_GRAPH, id_iri
-from govlex.linking.registry import Registry
 from govlex.paths import build_dir, external_dir, resource_dir
 from govlex.problems import Problem
-from govlex.reasoner import REASONER_NAME
+from govlex.reasoner import REASONER_NAME, java_executable
 from govlex.reasoning.definitions import infer_scope
 from govlex.reasoning.record import record_inferences
 from govlex.store import store_from_nquads
@@ -98,6 +98,8 @@ def build(out: Path | None = None, sources: LoadedSources | None = None, reason:
     started = datetime.now(UTC)
     target = out or build_dir()
     digest = input_hash()
+    if reason:
+        java_executable()  # say at once, not after validation, that the reasoner cannot run here
     sources = sources or load_sources()
     # The definitions' reasoning below runs HermiT over ontology, data and the generated classes, so it
     # also decides consistency; validation need not run the reasoner a second time.
