@@ -1,11 +1,11 @@
-# govlex: `make run` serves (for now: builds, validates and summarises) the bundled graph;
+# govlex: `make run` serves the bundled graph on http://127.0.0.1:8000;
 # `make test` runs every check and test. Both create .venv when it is missing.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test validate build lint typecheck clean
+.PHONY: run bench-sparql test validate build lint typecheck clean
 
 $(BIN)/govlex: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -13,10 +13,9 @@ $(BIN)/govlex: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# Serves http://127.0.0.1:8000 (API docs at /docs, SPARQL at /sparql); rebuilds first when the inputs changed.
 run: $(BIN)/govlex
-	$(BIN)/govlex validate
-	$(BIN)/govlex build
-	$(BIN)/govlex stats --coverage
+	$(BIN)/govlex serve
 
 validate: $(BIN)/govlex
 	$(BIN)/govlex validate
@@ -34,6 +33,10 @@ typecheck: $(BIN)/govlex
 test: $(BIN)/govlex lint typecheck
 	$(BIN)/govlex validate
 	$(BIN)/pytest
+
+bench-sparql: $(BIN)/govlex
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/sparql_bench.py
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

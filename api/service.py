@@ -48,6 +48,12 @@ class Service:
 
 
 def _open_embedded(settings: Settings) -> tuple[EmbeddedStore, str, dict[str, object]]:
+    if settings.data is not None:
+        data = settings.data.resolve()
+        info = data.stat()
+        key = f"{data.name}-{info.st_size}-{info.st_mtime_ns}"
+        path = disk_store(data, data.with_name(data.name + ".oxigraph"), key)
+        return EmbeddedStore(Store.read_only(str(path)), key=key), str(path), {"data": data.name}
     result = current_build(settings.build_dir)
     key = str(result.manifest.get("input_hash", ""))
     path = disk_store(result.directory / NQUADS, result.directory / "oxigraph", key)

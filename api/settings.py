@@ -16,6 +16,8 @@ class Settings(BaseSettings):
     """Query endpoint of a SPARQL 1.1 server to serve from; None serves the embedded store."""
     build_dir: Path | None = None
     """Where the embedded store's build lives (default: `govlex.paths.build_dir()`)."""
+    data: Path | None = None
+    """Serve this N-Quads or N-Triples file on the embedded store instead of the build (benchmarks, other data)."""
     query_timeout: float = 10.0
     result_cap: int = 10_000
     cors_origins: list[str] = ["*"]

@@ -56,7 +56,8 @@ def disk_store(nquads: Path, folder: Path, key: str) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         store = Store(str(staging))
-        store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+        rdf_format = RdfFormat.N_TRIPLES if nquads.suffix == ".nt" else RdfFormat.N_QUADS
+        store.bulk_load(path=str(nquads), format=rdf_format)
         store.flush()
         del store
         (staging / "govlex-key").write_text(key, encoding="utf-8")

@@ -96,6 +96,9 @@ class WorkerPool:
         self.path, self.size, self.timeout, self.queue_limit = path, size, timeout, queue_limit
         self.prefixes, self.graphs = prefixes, graphs
         self.context = multiprocessing.get_context("forkserver")
+        # Workers fork from a server that imported only this module, not the CLI's `__main__` and all it
+        # loads, so each worker costs a few MB beside the shared store.
+        self.context.set_forkserver_preload([__name__])
         self.idle: asyncio.Queue[Worker] = asyncio.Queue()
         self.waiting = 0
         self.replacing: set[asyncio.Task[None]] = set()

@@ -35,6 +35,10 @@ def serve(
         list[str] | None, typer.Option(help="Allowed CORS origin (repeat) [default: *].")
     ] = None,
     build_dir: Annotated[Path | None, typer.Option(help="Build folder of the embedded store.")] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(help="Serve this .nq or .nt file on the embedded store instead of the build."),
+    ] = None,
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
 ) -> None:
     """Serve the REST API, the SPARQL endpoint and linked data (settings also from GOVLEX_* variables)."""
@@ -52,9 +56,10 @@ def serve(
         "query_workers": query_workers,
         "cors_origins": cors_origin,
         "build_dir": build_dir,
+        "data": data,
     }
     settings = Settings(**{k: v for k, v in flags.items() if v is not None})
-    where = settings.store or "the embedded store"
+    where = settings.store or f"the embedded store ({settings.data or 'the build'})"
     console.print(f"govlex serving {where} on http://{settings.host}:{settings.port} (API docs at /docs)")
     uvicorn.run(
         create_app(settings),

@@ -1,0 +1,363 @@
+"""Benchmark of `/sparql`: govlex serve vs `oxigraph serve-read-only` vs rdflib-endpoint on the same data.
+
+    .venv/bin/python bench/sparql_bench.py                      # bundled graph, ~100k and ~1M triples
+    .venv/bin/python bench/sparql_bench.py --sizes bundled,100k --duration 5
+
+For each data set and server: throughput and p50/p99 latency of a fixed query mix at concurrency 8,
+`ASK {}` latency alone (concurrency 1), and the server's peak memory (PSS summed over its process
+tree, so pages the query workers share are counted once). Prints a Markdown table with the ratios
+govlex/Oxigraph and govlex/rdflib-endpoint. Data sets are the bundled build plus generated concepts
+in the govlex model, as N-Triples in the default graph (all three servers answer over it the same way).
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from pyoxigraph import RdfFormat, parse, serialize
+
+from govlex.build import NQUADS, current_build
+
+AWS = "https://w3id.org/govlex/id/concept/autonomous-weapons-systems"
+PREFIXES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX glx: <https://w3id.org/govlex/ontology#>
+PREFIX dct: <http://purl.org/dc/terms/>
+"""
+MIX = {
+    "label": 'SELECT ?c WHERE { ?c skos:prefLabel ?l FILTER(STR(?l) = "自主武器系统") }',
+    "concept": f"""SELECT ?i ?country ?statement ?title ?locator WHERE {{
+  ?i glx:interprets <{AWS}> ; glx:party/glx:country ?country ; glx:statement ?statement ;
+     glx:citation ?cit . ?cit glx:source ?s ; glx:locator ?locator . OPTIONAL {{ ?s dct:title ?title }} }}""",
+    "closure": "SELECT ?c ?b WHERE { ?c skos:broader+ ?b } LIMIT 1000",
+    "substring": 'SELECT ?c ?l WHERE { ?c skos:prefLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), "weapon")) } LIMIT 100',
+    "per-party": "SELECT ?party (COUNT(?i) AS ?n) WHERE { ?i glx:party ?party } GROUP BY ?party",
+    "join": "SELECT (COUNT(*) AS ?n) WHERE { ?i glx:interprets ?c ; glx:requiresCriterion ?k . ?c skos:inScheme ?g }",
+    "ask": "ASK {}",
+}
+SIZES = {"bundled": 0, "100k": 100_000, "1m": 1_000_000}
+ZH = "自主武器系统人工智能控制决策目标致命机器学习数据安全风险"
+
+
+# ---------------------------------------------------------------- data
+
+
+def bundled_triples(out: Path) -> int:
+    """The current build as N-Triples (graph names dropped: every server reads the default graph)."""
+    build = current_build()
+    triples = {q.triple for q in parse(path=str(build.directory / NQUADS), format=RdfFormat.N_QUADS)}
+    out.write_bytes(serialize(triples, format=RdfFormat.N_TRIPLES) or b"")
+    return len(triples)
+
+
+def generate(out: Path, base: Path, target: int) -> int:
+    """`base` plus generated concepts, interpretations and citations until about `target` triples."""
+    rng = random.Random(7)
+    shutil.copyfile(base, out)
+    count = sum(1 for _ in base.open("rb"))
+    g, s, c = (
+        "https://w3id.org/govlex/ontology#",
+        "http://www.w3.org/2004/02/skos/core#",
+        "https://w3id.org/govlex/id/",
+    )
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    with out.open("a", encoding="utf-8") as f:
+        n = 0
+        while count < target:
+            concept = f"<{c}concept/gen-{n}>"
+            zh = "".join(rng.choice(ZH) for _ in range(4))
+            lines = [
+                f"{concept} {rdf_type} <{g}Concept> .",
+                f'{concept} <{s}prefLabel> "generated {rng.choice(["weapon", "system", "control", "risk"])} concept {n}"@en .',
+                f'{concept} <{s}prefLabel> "{zh}{n}"@zh-Hans .',
+                f'{concept} <{s}altLabel> "gen {n}"@en .',
+                f"{concept} <{s}inScheme> <{c}glossary/us> .",
+            ]
+            if n:
+                lines.append(f"{concept} <{s}broader> <{c}concept/gen-{rng.randrange(max(n - 50, 0), n)}> .")
+            for side in ("cn", "us"):
+                interp = f"<{c}interpretation/gen-{n}--{side}>"
+                lines += [
+                    f"{interp} {rdf_type} <{g}Interpretation> .",
+                    f"{interp} <{g}interprets> {concept} .",
+                    f"{interp} <{g}party> <{c}party/{side}> .",
+                    f"{interp} <{g}status> <{g}statusDiscussed> .",
+                    f'{interp} <{g}statement> "Reading {n} of the {side} side."@en .',
+                    f"{interp} <{g}requiresCriterion> <{c}criterion/gen-{rng.randrange(50)}> .",
+                    f"{interp} <{g}requiresCriterion> <{c}criterion/gen-{rng.randrange(50)}> .",
+                    f"{interp} <{g}citation> _:cit{n}{side} .",
+                    f"_:cit{n}{side} <{g}source> <{c}source/gen-{rng.randrange(500)}> .",
+                    f'_:cit{n}{side} <{g}locator> "section {rng.randrange(40)}" .',
+                ]
+            f.write("\n".join(lines) + "\n")
+            count += len(lines)
+            n += 1
+    return count
+
+
+# ---------------------------------------------------------------- servers
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of `pid` and its descendants, in MB (shared pages counted once)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(x) for x in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
+@dataclass
+class Server:
+    name: str
+    url: str
+    process: subprocess.Popen[bytes]
+    peak_mb: float = 0.0
+
+    def sample(self) -> None:
+        self.peak_mb = max(self.peak_mb, tree_pss_mb(self.process.pid))
+
+
+@contextmanager
+def start(name: str, data: Path, work: Path) -> Iterator[Server]:
+    """Start server `name` over `data`, wait until it answers, stop it afterwards."""
+    port = free_port()
+    bin_dir = Path(sys.executable).parent
+    if name == "govlex":
+        command = [sys.executable, "-m", "govlex.cli.main", "serve", "--data", str(data), "--port", str(port)]
+        command += [
+            "--result-cap",
+            "100000",
+            "--query-timeout",
+            "60",
+            "--query-workers",
+            str(os.cpu_count() or 2),
+        ]
+        url = f"http://127.0.0.1:{port}/sparql"
+    elif name == "oxigraph":
+        location = work / f"oxigraph-{data.stem}"
+        if not location.exists():
+            subprocess.run(
+                [str(bin_dir / "oxigraph"), "load", "--location", str(location), "--file", str(data)],
+                check=True,
+                capture_output=True,
+            )
+        command = [
+            str(bin_dir / "oxigraph"),
+            "serve-read-only",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ]
+        url = f"http://127.0.0.1:{port}/query"
+    else:
+        command = [
+            str(bin_dir / "rdflib-endpoint"),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            str(data),
+        ]
+        url = f"http://127.0.0.1:{port}/sparql"
+    log = (work / f"{name}-{data.stem}.log").open("wb")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    server = Server(name, url, process)
+    try:
+        deadline = time.monotonic() + 1800
+        while time.monotonic() < deadline:
+            server.sample()
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited; see {log.name}")
+            try:
+                if httpx.get(url, params={"query": "ASK {}"}, timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+# ---------------------------------------------------------------- load
+
+
+@dataclass
+class Result:
+    requests: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(int(p * len(ordered)), len(ordered) - 1)] * 1000
+
+
+async def _load(url: str, queries: list[str], concurrency: int, duration: float) -> Result:
+    latencies: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + duration
+    headers = {"Accept": "application/sparql-results+json"}
+
+    async def client(offset: int) -> None:
+        nonlocal errors
+        async with httpx.AsyncClient(timeout=120) as http:
+            i = offset
+            while time.perf_counter() < stop:
+                query = PREFIXES + queries[i % len(queries)]
+                i += 1
+                began = time.perf_counter()
+                try:
+                    response = await http.post(url, data={"query": query}, headers=headers)
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                if ok:
+                    latencies.append(time.perf_counter() - began)
+                else:
+                    errors += 1
+
+    began = time.perf_counter()
+    await asyncio.gather(*(client(k) for k in range(concurrency)))
+    return Result(len(latencies), errors, time.perf_counter() - began, latencies)
+
+
+def measure(server: Server, queries: list[str], concurrency: int, duration: float) -> Result:
+    """Run `queries` round-robin for `duration` seconds, sampling the server's memory meanwhile."""
+    done = threading.Event()
+
+    def sampler() -> None:
+        while not done.is_set():
+            server.sample()
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=sampler, daemon=True)
+    thread.start()
+    try:
+        return asyncio.run(_load(server.url, queries, concurrency, duration))
+    finally:
+        done.set()
+        thread.join()
+
+
+# ---------------------------------------------------------------- report
+
+
+def _ratio(by: dict[str, tuple[Result, dict[str, Result]]], other: str, key: str | None) -> str:
+    """govlex's rate over `other`'s, for the mix (key None) or one query."""
+    if other not in by:
+        return "–"
+    (g_mix, g_per), (o_mix, o_per) = by["govlex"], by[other]
+    mine, theirs = (g_mix.rate, o_mix.rate) if key is None else (g_per[key].rate, o_per[key].rate)
+    return f"{mine / theirs:.2f}" if theirs else "∞ (the peer answered nothing)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="bundled,100k,1m")
+    parser.add_argument("--servers", default="govlex,oxigraph,rdflib-endpoint")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per measurement")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--work", type=Path, default=None, help="folder for data and stores (default: temporary)"
+    )
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="govlex-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    bundled = work / "bundled.nt"
+    sizes = {"bundled": bundled_triples(bundled)}
+    rows = []
+    print(
+        f"# SPARQL benchmark, concurrency {args.concurrency}, {args.duration:g} s per measurement, {os.cpu_count()} CPUs\n"
+    )
+    for size in args.sizes.split(","):
+        data = bundled if size == "bundled" else work / f"gen-{size}.nt"
+        if size != "bundled" and not data.exists():
+            sizes[size] = generate(data, bundled, SIZES[size])
+        elif size != "bundled":
+            sizes[size] = sum(1 for _ in data.open("rb"))
+        for name in args.servers.split(","):
+            with start(name, data, work) as server:
+                measure(server, list(MIX.values()), args.concurrency, min(args.duration, 3))  # warm-up
+                mix = measure(server, list(MIX.values()), args.concurrency, args.duration)
+                per_query = {
+                    q: measure(server, [MIX[q]], args.concurrency, args.duration / 2)
+                    for q in ("label", "ask")
+                }
+                ask = measure(server, [MIX["ask"]], 1, args.duration / 2)
+                rows.append((size, name, mix, per_query, ask, server.peak_mb))
+                print(
+                    f"{size:>8} {name:<16} mix {mix.rate:8.1f} req/s p50 {mix.percentile(0.5):8.2f} ms "
+                    f"p99 {mix.percentile(0.99):9.2f} ms errors {mix.errors}; label {per_query['label'].rate:8.1f} req/s; "
+                    f"ASK {per_query['ask'].rate:8.1f} req/s, alone p50 {ask.percentile(0.5):6.2f} ms; "
+                    f"peak {server.peak_mb:7.1f} MB",
+                    flush=True,
+                )
+    print(
+        "\n| data | triples | server | mix req/s | mix p50 ms | mix p99 ms | label req/s | ASK req/s | ASK p50 ms (c=1) | peak MB |"
+    )
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size, name, mix, per_query, ask, peak in rows:
+        print(
+            f"| {size} | {sizes[size]:,} | {name} | {mix.rate:.1f} | {mix.percentile(0.5):.2f} | {mix.percentile(0.99):.2f} | "
+            f"{per_query['label'].rate:.1f} | {per_query['ask'].rate:.1f} | {ask.percentile(0.5):.2f} | {peak:.0f} |"
+        )
+    print("\n| data | govlex / oxigraph (mix) | govlex / rdflib-endpoint (mix) | govlex / oxigraph (label) |")
+    print("| --- | ---: | ---: | ---: |")
+    for size in args.sizes.split(","):
+        by = {name: (mix, per_query) for s, name, mix, per_query, _, _ in rows if s == size}
+        if "govlex" in by:
+            cells = [
+                _ratio(by, "oxigraph", None),
+                _ratio(by, "rdflib-endpoint", None),
+                _ratio(by, "oxigraph", "label"),
+            ]
+            print(f"| {size} | {' | '.join(cells)} |")
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
