@@ -20,9 +20,20 @@ def export_command(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
     ] = None,
+    sssom: Annotated[
+        bool,
+        typer.Option(
+            "--sssom", help="Instead: every curated mapping to external vocabularies, as SSSOM TSV."
+        ),
+    ] = False,
 ) -> None:
     """Export the whole dataset (or one graph) of the current build."""
-    payload = export(current_store(), fmt, graph)
+    if sssom:
+        from govlex.linking.service import curated_sssom
+
+        payload = curated_sssom(current_store()).encode("utf-8")
+    else:
+        payload = export(current_store(), fmt, graph)
     if out is None:
         sys.stdout.buffer.write(payload)
     else:

@@ -169,18 +169,19 @@ def evaluate_command(
         "suggested",
         "correct",
         "precision",
-        "recall (exact/close/broad/narrow)",
-        "recall (all, incl. related)",
-        title=f"suggestions at cut-off {cutoff} against curated mappings",
+        "recall",
+        "recall incl. related",
+        title=f"link suggest at cut-off {cutoff} against the curated mappings",
+        caption="recall: of curated exact/close/broad/narrow mappings; incl. related: of all curated mappings",
     )
     for s in [*scores, pooled("all", scores)]:
         table.add_row(
             s.vocabulary,
             str(s.suggested),
             str(s.correct),
-            f"{s.precision:.2f}",
-            f"{s.recall:.2f} ({s.curated_found}/{s.curated})",
-            f"{s.recall_all:.2f} ({s.curated_all_found}/{s.curated_all})",
+            f"{s.precision:.2f}" if s.suggested else "-",
+            f"{s.recall:.2f} ({s.curated_found}/{s.curated})" if s.curated else "-",
+            f"{s.recall_all:.2f} ({s.curated_all_found}/{s.curated_all})" if s.curated_all else "-",
         )
     console.print(table)
 

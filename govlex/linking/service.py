@@ -12,7 +12,7 @@ from govlex.errors import InputError
 from govlex.linking.evaluate import Score, score
 from govlex.linking.mappings import MAPPING_PREDICATES, Mapping, curated_mappings, to_turtle, with_defaults
 from govlex.linking.registry import Registry, VocabularyEntry
-from govlex.linking.sssom_io import read_sssom
+from govlex.linking.sssom_io import read_sssom, to_sssom
 from govlex.linking.suggest import DEFAULT_CUTOFF, Embedder, suggest
 from govlex.linking.vocabulary import govlex_concepts, vocabulary_terms
 from govlex.namespace import ID_BASE
@@ -95,3 +95,8 @@ def _read_turtle(path: Path) -> list[Mapping]:
     except SyntaxError as err:
         raise InputError(path, f"not valid Turtle: {err.msg}", line=getattr(err, "lineno", None)) from None
     return curated_mappings(store)
+
+
+def curated_sssom(store: Store) -> str:
+    """Every curated mapping in the store as one SSSOM TSV document (what `govlex export --sssom` writes)."""
+    return to_sssom(curated_mappings(store), "curated")

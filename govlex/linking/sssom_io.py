@@ -9,7 +9,10 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
+from curies import Converter
+
 from govlex.errors import InputError
+from govlex.linking.load import namespace_of
 from govlex.linking.mappings import Mapping, converter
 
 MAPPING_SET_BASE = "https://w3id.org/govlex/mappings/"
@@ -24,7 +27,8 @@ def to_sssom(mappings: Iterable[Mapping], set_name: str, extra_prefixes: dict[st
     from sssom.writers import write_table
     from sssom_schema import Mapping as SssomMapping
 
-    curies = converter(extra_prefixes)
+    mappings = list(mappings)
+    curies = converter({**_generated_prefixes(mappings, extra_prefixes), **(extra_prefixes or {})})
     rows = []
     for mapping in mappings:
         values: dict[str, object] = {
@@ -41,8 +45,10 @@ def to_sssom(mappings: Iterable[Mapping], set_name: str, extra_prefixes: dict[st
     metadata = {"mapping_set_id": MAPPING_SET_BASE + set_name, "license": DATA_LICENSE}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        frame = MappingSetDataFrame.from_mappings(rows, converter=curies, metadata=metadata)
-        frame.clean_prefix_map(strict=False)
+        # Only the prefixes in use go into the header (sssom's own pruning drops prefixes with a dash).
+        used = {str(value).split(":", 1)[0] for row in rows for value in _curie_values(row)}
+        header = Converter.from_prefix_map({p: ns for p, ns in curies.prefix_map.items() if p in used})
+        frame = MappingSetDataFrame.from_mappings(rows, converter=header, metadata=metadata)
         # The sssom package reorders rows; put them back in the caller's (ranked) order.
         order = {key: rank for rank, key in enumerate(_keys(rows))}
         ranks = [
@@ -53,6 +59,25 @@ def to_sssom(mappings: Iterable[Mapping], set_name: str, extra_prefixes: dict[st
         buffer = io.StringIO()
         write_table(frame, buffer, sort=False, condense=False)
     return buffer.getvalue()
+
+
+def _generated_prefixes(mappings: list[Mapping], extra: dict[str, str] | None) -> dict[str, str]:
+    """Prefixes `ns1`, `ns2`, ... for namespaces no known prefix covers: SSSOM wants CURIEs everywhere."""
+    known = converter(extra)
+    unknown = sorted(
+        {
+            namespace_of(iri)
+            for m in mappings
+            for iri in (getattr(m, slot) for slot in _CURIE_SLOTS)
+            if iri and known.compress(iri) is None
+        }
+    )
+    return {f"ns{number}": namespace for number, namespace in enumerate(unknown, start=1)}
+
+
+def _curie_values(row: object) -> list[str]:
+    values = [getattr(row, slot) for slot in _CURIE_SLOTS]
+    return [v for value in values if value for v in (value if isinstance(value, list) else [value])]
 
 
 def _keys(rows: list[object]) -> list[tuple[str, str, str]]:
