@@ -1,5 +1,6 @@
 """Errors as `application/problem+json` (RFC 9457), for every route, with no traceback or file path."""
 
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -38,41 +39,47 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+async def unknown_name(request: Request, exc: Exception) -> JSONResponse:
+    """An unknown name: 404 listing the names that exist."""
+    assert isinstance(exc, UnknownName)
+    return problem(404, "Not found", str(exc), known=exc.known)
+
+
+async def refused(request: Request, exc: Exception) -> JSONResponse:
+    """A request the endpoint will not run, with the status the check chose."""
+    assert isinstance(exc, QueryRefused)
+    response = problem(exc.status, exc.title, exc.detail)
+    if exc.status in {429, 503}:
+        response.headers["Retry-After"] = "1"
+    return response
+
+
+async def http_error(request: Request, exc: Exception) -> JSONResponse:
+    """Starlette's own errors (404 route, 405 method) as problem documents."""
+    assert isinstance(exc, HTTPException)
+    response = problem(exc.status_code, _title(exc.status_code), str(exc.detail))
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def invalid(request: Request, exc: Exception) -> JSONResponse:
+    """Parameters that fail validation: 422 naming each field."""
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors()
+    ]
+    detail = "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors)  # type: ignore[arg-type]
+    return problem(422, "Invalid request", detail, errors=errors)
+
+
+async def store_error(request: Request, exc: Exception) -> JSONResponse:
+    """A remote store that failed: 502, without its internals."""
+    return problem(502, "Store error", "the SPARQL server behind this service could not answer")
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into a problem document."""
-
-    async def unknown_name(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, UnknownName)
-        return problem(404, "Not found", str(exc), known=exc.known)
-
-    async def refused(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, QueryRefused)
-        headers = {"Retry-After": "1"} if exc.status in {429, 503} else None
-        response = problem(exc.status, exc.title, exc.detail)
-        if headers:
-            response.headers.update(headers)
-        return response
-
-    async def http_error(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, HTTPException)
-        response = problem(exc.status_code, _title(exc.status_code), str(exc.detail))
-        if exc.headers:
-            response.headers.update(exc.headers)
-        return response
-
-    async def invalid(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, RequestValidationError)
-        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
-        return problem(
-            422,
-            "Invalid request",
-            "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors),
-            errors=errors,
-        )
-
-    async def store_error(request: Request, exc: Exception) -> JSONResponse:
-        return problem(502, "Store error", "the SPARQL server behind this service could not answer")
-
     app.add_exception_handler(UnknownName, unknown_name)
     app.add_exception_handler(QueryRefused, refused)
     app.add_exception_handler(HTTPException, http_error)
@@ -81,8 +88,6 @@ def install(app: FastAPI) -> None:
 
 
 def _title(status: int) -> str:
-    from http import HTTPStatus
-
     try:
         return HTTPStatus(status).phrase
     except ValueError:

@@ -161,7 +161,8 @@ def start(name: str, data: Path, work: Path) -> Iterator[Server]:
         ]
         url = f"http://127.0.0.1:{port}/sparql"
     elif name == "oxigraph":
-        location = work / f"oxigraph-{data.stem}"
+        stat = data.stat()
+        location = work / f"oxigraph-{data.stem}-{stat.st_size}-{stat.st_mtime_ns}"
         if not location.exists():
             subprocess.run(
                 [str(bin_dir / "oxigraph"), "load", "--location", str(location), "--file", str(data)],

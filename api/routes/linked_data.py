@@ -88,7 +88,9 @@ def _html(subject: NamedNode, triples: list[Triple]) -> str:
     labels = [
         t.object.value
         for t in triples
-        if t.subject == subject and t.predicate.value in {SKOS + "prefLabel", RDFS + "label"}
+        if t.subject == subject
+        and t.predicate.value in {SKOS + "prefLabel", RDFS + "label"}
+        and isinstance(t.object, Literal)
     ]
     title = html.escape(" / ".join(labels) or subject.value)
     rows = "".join(

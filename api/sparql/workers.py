@@ -65,9 +65,14 @@ class Worker:
     async def receive(self, timeout: float) -> Reply:
         """The next message from the worker, or TimeoutError after `timeout` seconds."""
         loop = asyncio.get_running_loop()
-        ready = loop.create_future()
+        ready: asyncio.Future[None] = loop.create_future()
         fd = self.conn.fileno()
-        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+
+        def readable() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        loop.add_reader(fd, readable)
         try:
             await asyncio.wait_for(ready, timeout)
         finally:
