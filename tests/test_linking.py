@@ -113,6 +113,8 @@ def test_registry_records_source_hash_and_survives_a_new_instance(registry: Regi
     assert entry.source == str(ROBOVOCAB.resolve())
     assert entry.sha256 == fetch(str(ROBOVOCAB)).sha256
     assert entry.terms == 7 and entry.namespace == EX
+    assert registry.fingerprint() == f"robo={entry.sha256}"
+    assert registry.quads_files() == [registry.directory / "robo.nq"]
     with pytest.raises(GovlexError, match="known: robo"):
         registry.get("airo")
     registry.remove("robo")

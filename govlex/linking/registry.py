@@ -53,7 +53,7 @@ class Registry:
         for path in sorted(self.directory.glob("*.json")):
             if (path.with_suffix(".nq")).is_file():
                 found.append(VocabularyEntry(**json.loads(path.read_text(encoding="utf-8"))))
-        return found
+        return sorted(found, key=lambda entry: entry.name)
 
     def get(self, name: str) -> VocabularyEntry:
         for entry in self.entries():
@@ -90,6 +90,14 @@ class Registry:
         (self.directory / f"{name}.json").unlink()
         self.quads_file(name).unlink(missing_ok=True)
         return entry
+
+    def quads_files(self) -> list[Path]:
+        """The N-Quads file of every registered vocabulary (for stores built elsewhere, e.g. on disk)."""
+        return [self.quads_file(entry.name) for entry in self.entries()]
+
+    def fingerprint(self) -> str:
+        """Names and SHA-256s of what is loaded: part of the key of any cached store that includes them."""
+        return ",".join(f"{entry.name}={entry.sha256}" for entry in self.entries())
 
     def add_to_store(self, store: Store) -> None:
         """Load every registered vocabulary, in its named graph, into `store`."""
