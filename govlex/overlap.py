@@ -16,8 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 
 class Measure(StrEnum):
     intension = "intension"
@@ -95,6 +93,9 @@ class TextModel:
     """
 
     def __init__(self, corpus: Sequence[str], language: str = "en") -> None:
+        # Imported here: scikit-learn takes seconds to import and most govlex commands never compare texts.
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.language = language
         if language == "en":
             self._vectorizer = TfidfVectorizer(stop_words="english")
