@@ -1,6 +1,8 @@
 """`govlex site` output opened from disk in Chromium: every page loads with no error and no request
 beyond its own files, in English and Chinese, graphs drawn."""
 
+import re
+
 import pytest
 from browser.watching import Watched
 from govlex.viz.offline import external_references
