@@ -105,29 +105,47 @@ class WorkerPool:
         # loads, so each worker costs a few MB beside the shared store.
         self.context.set_forkserver_preload([__name__])
         self.idle: asyncio.Queue[Worker] = asyncio.Queue()
+        # A started spare replaces a killed worker at once, so a timeout does not shrink the pool.
+        self.spares: asyncio.Queue[Worker] = asyncio.Queue()
         self.waiting = 0
         self.replacing: set[asyncio.Task[None]] = set()
         self.workers: set[Worker] = set()
+        self.active = 0  # workers serving queries (idle or busy), spares not counted
 
     async def start(self) -> None:
-        """Start every worker and wait until each has opened the store."""
-        await asyncio.gather(*(self._add_worker() for _ in range(self.size)))
+        """Start every worker and one spare, and wait until each has opened the store."""
+        workers = await asyncio.gather(*(self._new_worker() for _ in range(self.size + 1)))
+        self.spares.put_nowait(workers[0])
+        for worker in workers[1:]:
+            self.idle.put_nowait(worker)
+        self.active = self.size
 
-    async def _add_worker(self) -> None:
+    async def _new_worker(self) -> Worker:
         worker = await asyncio.to_thread(Worker, self.context, self.path, self.prefixes)
         self.workers.add(worker)
         await worker.receive(timeout=60)
-        self.idle.put_nowait(worker)
+        return worker
 
     def _retire(self, worker: Worker) -> None:
+        """Kill `worker`; a ready spare takes its place at once, and a new spare starts in the background."""
         self.workers.discard(worker)
+        self.active -= 1
+        if not self.spares.empty():
+            self.idle.put_nowait(self.spares.get_nowait())
+            self.active += 1
         task = asyncio.get_running_loop().create_task(self._replace(worker))
         self.replacing.add(task)
         task.add_done_callback(self.replacing.discard)
 
     async def _replace(self, worker: Worker) -> None:
         await asyncio.to_thread(worker.kill)
-        await self._add_worker()
+        fresh = await self._new_worker()
+        # Fill the pool first (when no spare was ready), then the spare slot.
+        if self.active < self.size:
+            self.idle.put_nowait(fresh)
+            self.active += 1
+        else:
+            self.spares.put_nowait(fresh)
 
     async def run(self, job: Job) -> Answer:
         """Run `job` on an idle worker within the time limit, or raise `QueryRefused`."""

@@ -12,7 +12,7 @@ def test_no_route_answers_with_a_server_error(server: str) -> None:
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        @settings(max_examples=6, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         def check(case: schemathesis.Case) -> None:
             response = case.call(base_url=server, timeout=30)
             if response.status_code >= 500:
