@@ -371,3 +371,26 @@ def test_store_dump_of_a_loaded_vocabulary_reloads(registry: Registry) -> None:
     store = Store()
     store.load(path=str(registry.quads_file("robo")), format=RdfFormat.N_QUADS)
     assert len(store) == registry.get("robo").triples + 7  # the vocabulary and its VoID description
+
+
+def test_owl_xml_is_read_through_owlready2(tmp_path: Path) -> None:
+    path = tmp_path / "drones.owl"
+    path.write_text(
+        """<?xml version="1.0"?>
+<Ontology xmlns="http://www.w3.org/2002/07/owl#" xml:base="https://example.org/owx" ontologyIRI="https://example.org/owx">
+  <Prefix name="rdfs" IRI="http://www.w3.org/2000/01/rdf-schema#"/>
+  <Declaration><Class IRI="https://example.org/owx#Drone"/></Declaration>
+  <Declaration><Class IRI="https://example.org/owx#Aircraft"/></Declaration>
+  <SubClassOf><Class IRI="https://example.org/owx#Drone"/><Class IRI="https://example.org/owx#Aircraft"/></SubClassOf>
+  <AnnotationAssertion><AnnotationProperty abbreviatedIRI="rdfs:label"/><IRI>https://example.org/owx#Drone</IRI>
+    <Literal>Drones</Literal></AnnotationAssertion>
+</Ontology>""",
+        encoding="utf-8",
+    )
+    vocabulary = load_vocabulary("owx", fetch(str(path)))
+    assert vocabulary.namespace == "https://example.org/owx#" and vocabulary.terms == 2
+    terms = vocabulary_terms(vocabulary.store, str(graph_iri("external/owx")), vocabulary.namespace)
+    found = suggest(govlex_concepts(sources_store()), terms)
+    assert [(m.subject_id, m.object_id) for m in found] == [
+        (CONCEPT + "test-drone", "https://example.org/owx#Drone")
+    ]

@@ -1,7 +1,8 @@
 """Parsing an external vocabulary into its own named graph, with a VoID description of where it came from.
 
-Formats are guessed from the content first (a `.owl` file is as often Turtle as RDF/XML), then from
-the media type or the file extension. pyoxigraph parses: DPV's core (15k triples) takes well under a
+Formats are guessed from the content first (a `.owl` file may be Turtle, RDF/XML or OWL/XML), then
+from the media type or the file extension. OWL/XML goes through owlready2; everything else pyoxigraph
+parses: DPV's core (15k triples) takes well under a
 second. The vocabulary's own namespace is what it declares with `vann:preferredNamespaceUri`, else
 the namespace most of its classes and concepts share; terms outside it (placeholder namespaces,
 borrowed terms) stay in the graph but are not offered for matching.
@@ -11,7 +12,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -20,6 +21,7 @@ from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Stor
 
 from govlex.errors import GovlexError, InputError
 from govlex.linking.fetch import Fetched
+from govlex.linking.owlxml import looks_like_owlxml, owlxml_to_ntriples
 from govlex.namespace import graph_iri
 
 ProgressCallback = Callable[[int, int], None]
@@ -103,8 +105,6 @@ def guess_format(fetched: Fetched) -> RdfFormat:
     """The RDF syntax of `fetched`: sniffed from its first bytes, else its media type, else its extension."""
     head = fetched.data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<?xml") or head.startswith(b"<rdf:RDF") or head.startswith(b"<!DOCTYPE"):
-        if b"<Ontology" in fetched.data[:4096] and b"<rdf:RDF" not in fetched.data[:4096]:
-            raise GovlexError(f"{fetched.source}: OWL/XML is not supported; convert it to RDF/XML or Turtle")
         return RdfFormat.RDF_XML
     if head.startswith((b"{", b"[")):
         return RdfFormat.JSON_LD
@@ -139,6 +139,9 @@ def parse_into_store(
 ) -> tuple[Store, RdfFormat]:
     """Parse `fetched` into `graph` of a fresh store; a syntax error names the source, line and column."""
     rdf_format = guess_format(fetched)
+    if rdf_format is RdfFormat.RDF_XML and looks_like_owlxml(fetched.data[:4096]):
+        fetched = replace(fetched, data=owlxml_to_ntriples(fetched.data, fetched.source))
+        rdf_format = RdfFormat.N_TRIPLES
     store = Store()
     reader: IO[bytes] | bytes = (
         io.BufferedReader(_CountingReader(fetched.data, on_progress)) if on_progress else fetched.data
