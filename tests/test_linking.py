@@ -394,3 +394,11 @@ def test_owl_xml_is_read_through_owlready2(tmp_path: Path) -> None:
     assert [(m.subject_id, m.object_id) for m in found] == [
         (CONCEPT + "test-drone", "https://example.org/owx#Drone")
     ]
+
+
+def test_progress_is_reported_up_to_the_whole_file() -> None:
+    seen: list[tuple[int, int]] = []
+    fetched = fetch(str(ROBOVOCAB))
+    load_vocabulary("robo", fetched, on_progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1] == (len(fetched.data), len(fetched.data))
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
