@@ -3,15 +3,19 @@
 pyoxigraph cannot interrupt a running query, so queries run in child processes: when one overruns the
 time limit its process is killed and replaced, and the event loop never runs a query itself. All
 workers open the same on-disk store read-only, so the data is held once (in the page cache), not once
-per worker. The parent waits on a worker's pipe with `loop.add_reader`, no thread per request.
+per worker. The parent waits on a worker's socket with `loop.add_reader`, no thread per request.
+
+Workers are plain `python -c` subprocesses, not `multiprocessing` children: those re-import the
+parent's `__main__` (the whole CLI) in every worker, which cost ~60 MB each.
 """
 
 import asyncio
-import multiprocessing
+import json
 import os
+import socket
+import subprocess
+import sys
 from multiprocessing.connection import Connection
-from multiprocessing.context import BaseContext
-from multiprocessing.process import BaseProcess
 
 from govlex.api.sparql.guard import QueryRefused
 from govlex.api.sparql.render import Answer, Job
@@ -20,8 +24,14 @@ from govlex.api.sparql.render import Answer, Job
 Reply = tuple[object, ...]
 
 
+def worker_entry() -> None:
+    """Entry point of a worker subprocess: `argv` = socket fd, store path, prefixes as JSON."""
+    fd, path, prefixes = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
+    worker_main(Connection(fd), path, prefixes)
+
+
 def worker_main(conn: Connection, path: str, prefixes: dict[str, str]) -> None:
-    """The loop of one worker process: open the store, then answer jobs until the pipe closes."""
+    """The loop of one worker process: open the store, then answer jobs until the socket closes."""
     from govlex.api.sparql.render import render
     from pyoxigraph import NamedNode, Store
 
@@ -53,14 +63,16 @@ def worker_main(conn: Connection, path: str, prefixes: dict[str, str]) -> None:
 class Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, context: BaseContext, path: str, prefixes: dict[str, str]) -> None:
-        parent, child = context.Pipe()
-        self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
-            target=worker_main, args=(child, path, prefixes), daemon=True
+    def __init__(self, path: str, prefixes: dict[str, str]) -> None:
+        parent, child = socket.socketpair()
+        code = "from govlex.api.sparql.workers import worker_entry; worker_entry()"
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", code, str(child.fileno()), path, json.dumps(prefixes)],
+            pass_fds=(child.fileno(),),
+            stdin=subprocess.DEVNULL,
         )
-        self.process.start()
         child.close()
-        self.conn = parent
+        self.conn = Connection(parent.detach())
 
     async def receive(self, timeout: float) -> Reply:
         """The next message from the worker, or TimeoutError after `timeout` seconds."""
@@ -83,7 +95,7 @@ class Worker:
     def kill(self) -> None:
         self.process.kill()
         self.conn.close()
-        self.process.join(timeout=5)
+        self.process.wait(timeout=5)
 
 
 class WorkerPool:
@@ -100,10 +112,6 @@ class WorkerPool:
     ) -> None:
         self.path, self.size, self.timeout, self.queue_limit = path, size, timeout, queue_limit
         self.prefixes, self.graphs = prefixes, graphs
-        self.context = multiprocessing.get_context("forkserver")
-        # Workers fork from a server that imported only this module, not the CLI's `__main__` and all it
-        # loads, so each worker costs a few MB beside the shared store.
-        self.context.set_forkserver_preload([__name__])
         self.idle: asyncio.Queue[Worker] = asyncio.Queue()
         # A started spare replaces a killed worker at once, so a timeout does not shrink the pool.
         self.spares: asyncio.Queue[Worker] = asyncio.Queue()
@@ -121,7 +129,7 @@ class WorkerPool:
         self.active = self.size
 
     async def _new_worker(self) -> Worker:
-        worker = await asyncio.to_thread(Worker, self.context, self.path, self.prefixes)
+        worker = await asyncio.to_thread(Worker, self.path, self.prefixes)
         self.workers.add(worker)
         await worker.receive(timeout=60)
         return worker
