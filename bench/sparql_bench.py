@@ -189,7 +189,7 @@ def start(name: str, data: Path, work: Path) -> Iterator[Server]:
             str(port),
             str(data),
         ]
-        url = f"http://127.0.0.1:{port}/sparql"
+        url = f"http://127.0.0.1:{port}/"  # rdflib-endpoint serves its endpoint at the root
     log = (work / f"{name}-{data.stem}.log").open("wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     server = Server(name, url, process)
@@ -200,8 +200,11 @@ def start(name: str, data: Path, work: Path) -> Iterator[Server]:
             if process.poll() is not None:
                 raise RuntimeError(f"{name} exited; see {log.name}")
             try:
-                if httpx.get(url, params={"query": "ASK {}"}, timeout=5).status_code == 200:
+                status = httpx.get(url, params={"query": "ASK {}"}, timeout=5).status_code
+                if status == 200:
                     break
+                if status == 404:
+                    raise RuntimeError(f"{name} has no SPARQL endpoint at {url}")
             except httpx.HTTPError:
                 pass
             time.sleep(0.5)
