@@ -89,6 +89,9 @@ class Worker:
             await asyncio.wait_for(ready, timeout)
         finally:
             loop.remove_reader(fd)
+            # uvloop's add_reader makes the socket non-blocking; recv and send need it blocking, or a
+            # reply longer than what has arrived so far fails with BlockingIOError.
+            os.set_blocking(fd, True)
         reply: Reply = self.conn.recv()
         return reply
 
