@@ -8,6 +8,7 @@ store, never pasted into the query text.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,6 +94,7 @@ def parse_query_file(path: Path) -> NamedQuery:
         is_iri = variable.endswith("_iri")
         name = variable.removesuffix("_iri")
         seen.setdefault(name, Parameter(name, "_" + variable, is_iri, meta.get(f"param_{name}", "")))
+    _check_projected(path, text, seen.values())
     tags = tuple(t.strip() for t in meta.get("tags", "").split(",") if t.strip())
     return NamedQuery(
         name=path.stem,
@@ -103,6 +105,22 @@ def parse_query_file(path: Path) -> NamedQuery:
         parameters=tuple(seen.values()),
         tags=tags,
     )
+
+
+_PROJECTION = re.compile(r"\bSELECT\b(.*?)\bWHERE\b", re.IGNORECASE | re.DOTALL)
+
+
+def _check_projected(path: Path, text: str, parameters: Iterable[Parameter]) -> None:
+    """SEP-0007 substitution in pyoxigraph binds only projected variables, so a SELECT must list its parameters."""
+    match = _PROJECTION.search(_strip_comments(text))
+    if match is None or "*" in match.group(1):
+        return
+    projected = set(re.findall(r"\?(\w+)", match.group(1)))
+    missing = [f"?{p.variable}" for p in parameters if p.variable not in projected]
+    if missing:
+        raise InputError(
+            path, f"parameter(s) {', '.join(missing)} must be listed in the SELECT clause to be bound"
+        )
 
 
 def _strip_comments(text: str) -> str:

@@ -125,3 +125,14 @@ def test_stats_coverage(build_env: dict[str, str]) -> None:
     result = run_cli("stats", "--coverage", env=build_env)
     assert result.returncode == 0, result.stderr
     assert "Concept" in result.stdout and "coverage" in result.stdout
+
+
+def test_query_with_parameter(build_env: dict[str, str]) -> None:
+    concept = "https://w3id.org/govlex/id/concept/lethality"
+    result = run_cli(
+        "query", "concept-interpretations", "-p", f"concept={concept}", "-o", "csv", env=build_env
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {row["country"] for row in rows} == {"US", "CN"}
+    assert all(row["_concept_iri"] == concept for row in rows)
