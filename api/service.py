@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from govlex.api.settings import Settings
@@ -47,13 +48,18 @@ class Service:
     queries: QueryRegistry
 
 
+def prepare_data(data: Path) -> tuple[Path, str]:
+    """The on-disk store of an N-Quads/N-Triples file (made next to it once per content), and its key."""
+    data = data.resolve()
+    info = data.stat()
+    key = f"{data.name}-{info.st_size}-{info.st_mtime_ns}"
+    return disk_store(data, data.with_name(data.name + ".oxigraph"), key), key
+
+
 def _open_embedded(settings: Settings) -> tuple[EmbeddedStore, str, dict[str, object]]:
     if settings.data is not None:
-        data = settings.data.resolve()
-        info = data.stat()
-        key = f"{data.name}-{info.st_size}-{info.st_mtime_ns}"
-        path = disk_store(data, data.with_name(data.name + ".oxigraph"), key)
-        return EmbeddedStore(Store.read_only(str(path)), key=key), str(path), {"data": data.name}
+        path, key = prepare_data(settings.data)
+        return EmbeddedStore(Store.read_only(str(path)), key=key), str(path), {"data": settings.data.name}
     result = current_build(settings.build_dir)
     key = str(result.manifest.get("input_hash", ""))
     path = disk_store(result.directory / NQUADS, result.directory / "oxigraph", key)
