@@ -115,3 +115,16 @@ def test_sparql_page_explains_a_refused_query(site: str, watched: Watched) -> No
     page = watched.page
     page.goto(f"{site}/query?query=DROP+ALL")
     expect(page.locator("#sparql-error")).to_contain_text("read-only")
+
+
+def test_ego_graph_depth_can_be_chosen(site: str, watched: Watched) -> None:
+    page = watched.page
+    page.goto(f"{site}/concept/{AWS}")
+    one = _frame(watched, "#ego-graph").evaluate("network.body.nodeIndices.length")
+    page.select_option("form.depth select[name=depth]", "2")
+    with page.expect_response(lambda r: "depth=2" in r.url):
+        page.click("form.depth button")
+    frame = page.frame(name="ego-graph")
+    assert frame is not None
+    frame.wait_for_function("typeof network !== 'undefined' && network.body.nodeIndices.length > 0")
+    assert frame.evaluate("network.body.nodeIndices.length") > one
