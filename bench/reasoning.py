@@ -12,7 +12,10 @@ load the model into owlready2 (the baseline every reasoning run pays), time of t
 """
 
 import argparse
+import os
 import random
+import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -94,24 +97,45 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--criteria", type=int, default=40, help="size of the criteria pool")
     parser.add_argument("--exclusions", type=int, default=0, help="random mutually exclusive criteria pairs")
+    parser.add_argument(
+        "--timeout", type=float, default=1800, help="seconds allowed per size before it is stopped"
+    )
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one is not None:
+        return measure(args.one, args.criteria, args.exclusions)
     print(
         "| N | triples | owlready2 load (s) | reasoning step (s) | ratio | covers | narrower | equivalent | disjoint |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |", flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
-        sources = generated_sources(size, args.criteria, args.exclusions)
-        triples = len(sources.ontology) + len(sources.data)
-        loading = time_loading(sources)
-        reasoning, found = time_reasoning(sources)
-        if found.problems:
-            print(f"N={size}: {found.problems[0].message}", file=sys.stderr)
-            return 1
-        print(
-            f"| {size:,} | {triples:,} | {loading:.2f} | {reasoning:.2f} | {reasoning / loading:.1f}× "
-            f"| {len(found.covers):,} | {len(found.narrower):,} | {len(found.equivalent):,} | {len(found.disjoint):,} |",
-            flush=True,
-        )
+        # Each size runs in its own session, so that stopping it also stops its HermiT JVM.
+        command = [sys.executable, __file__, "--one", str(size), "--criteria", str(args.criteria)]
+        child = subprocess.Popen([*command, "--exclusions", str(args.exclusions)], start_new_session=True)
+        try:
+            if child.wait(timeout=args.timeout) != 0:
+                return 1
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+            print(f"| {size:,} | | | stopped after {args.timeout:.0f} | | | | | |", flush=True)
+    return 0
+
+
+def measure(size: int, criteria: int, exclusions: int) -> int:
+    """Print the table row of one size."""
+    sources = generated_sources(size, criteria, exclusions)
+    triples = len(sources.ontology) + len(sources.data)
+    loading = time_loading(sources)
+    reasoning, found = time_reasoning(sources)
+    if found.problems:
+        print(f"N={size}: {found.problems[0].message}", file=sys.stderr)
+        return 1
+    print(
+        f"| {size:,} | {triples:,} | {loading:.2f} | {reasoning:.2f} | {reasoning / loading:.1f}× "
+        f"| {len(found.covers):,} | {len(found.narrower):,} | {len(found.equivalent):,} | {len(found.disjoint):,} |",
+        flush=True,
+    )
     return 0
 
 
