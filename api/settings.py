@@ -1,7 +1,9 @@
 """The service's settings, from environment variables (`GOVLEX_*`) and `govlex serve` flags."""
 
+import os
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,7 +23,8 @@ class Settings(BaseSettings):
     query_timeout: float = 10.0
     result_cap: int = 10_000
     cors_origins: list[str] = ["*"]
-    query_workers: int = 2
+    query_workers: int = Field(default_factory=lambda: 2 * (os.cpu_count() or 1))
+    """Query worker processes: twice the CPUs, so cheap queries need not wait behind expensive ones."""
     queue_limit: int = 64
     max_body_bytes: int = 1_000_000
     max_url_length: int = 16_384

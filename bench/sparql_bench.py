@@ -171,8 +171,6 @@ def start(name: str, data: Path, work: Path) -> Iterator[Server]:
             "100000",
             "--query-timeout",
             "60",
-            "--query-workers",
-            str(os.cpu_count() or 2),
         ]
         url = f"http://127.0.0.1:{port}/sparql"
     elif name == "oxigraph":

@@ -29,7 +29,7 @@ def serve(
         int | None, typer.Option(help="Most rows or triples in one answer [default: 10000].")
     ] = None,
     query_workers: Annotated[
-        int | None, typer.Option(help="Query worker processes (embedded store) [default: 2].")
+        int | None, typer.Option(help="Query worker processes (embedded store) [default: twice the CPUs].")
     ] = None,
     cors_origin: Annotated[
         list[str] | None, typer.Option(help="Allowed CORS origin (repeat) [default: *].")
