@@ -27,7 +27,6 @@ from govlex.namespace import GLX, INFERRED_GRAPH, id_iri
 from govlex.paths import build_dir, external_dir, resource_dir
 from govlex.problems import Problem
 from govlex.reasoner import REASONER_NAME, java_executable
-from govlex.reasoning.definitions import infer_scope
 from govlex.reasoning.record import record_inferences
 from govlex.store import store_from_nquads
 from govlex.validation import validate_sources
@@ -101,14 +100,10 @@ def build(out: Path | None = None, sources: LoadedSources | None = None, reason:
     if reason:
         java_executable()  # say at once, not after validation, that the reasoner cannot run here
     sources = sources or load_sources()
-    # The definitions' reasoning below runs HermiT over ontology, data and the generated classes, so it
-    # also decides consistency; validation need not run the reasoner a second time.
-    outcome = validate_sources(sources, reason=False)
+    outcome = validate_sources(sources, reason=reason)
     if not outcome.ok:
         raise BuildFailed(outcome.problems)
-    scope = infer_scope(sources) if reason else None
-    if scope is not None and scope.problems:
-        raise BuildFailed(scope.problems)
+    scope = outcome.scope
     dataset = sources.dataset
     run = add_build_provenance(dataset, digest, started, consistent=True if reason else None)
     if scope is not None:

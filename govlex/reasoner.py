@@ -69,12 +69,5 @@ def run_hermit(world: owlready2.World, ontology: owlready2.Ontology) -> Consiste
     return ConsistencyResult(True)
 
 
-def check_consistency(graph: Graph) -> ConsistencyResult:
-    """Run HermiT over `graph` and say whether it is consistent."""
-    java_executable()
-    with reasoning_world(graph) as (world, ontology):
-        return run_hermit(world, ontology)
-
-
 def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")

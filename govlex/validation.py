@@ -1,7 +1,10 @@
 """`govlex validate`: every guard over the data in one call, so the CLI, the build and the tests agree.
 
 Order: parse (raises `InputError` on the first unreadable file), SHACL, the SPARQL violation
-queries, then the OWL reasoner's consistency check.
+queries, then the OWL reasoner: HermiT over the ontology, the data and one generated class per
+definition, which decides consistency and whether every definition is satisfiable, and whose
+conclusions (coverings, scope) the build then records. `govlex validate` and `govlex build` thus
+run the very same guards.
 """
 
 from dataclasses import dataclass, field
@@ -10,19 +13,20 @@ from pathlib import Path
 from govlex.loading import LoadedSources, load_sources
 from govlex.problems import Problem
 from govlex.queries import QueryRegistry
-from govlex.reasoner import check_consistency
+from govlex.reasoning.definitions import CONSISTENCY_CHECK, ScopeInferences, infer_scope
 from govlex.shacl import run_shacl
 from govlex.store import store_from_dataset
 from govlex.violations import run_violation_queries
 
-CONSISTENCY_CHECK = "OwlConsistency"
+__all__ = ["CONSISTENCY_CHECK", "ValidationOutcome", "validate", "validate_sources"]
 
 
 @dataclass
 class ValidationOutcome:
     sources: LoadedSources
     problems: list[Problem] = field(default_factory=list)
-    reasoned: bool = False
+    scope: ScopeInferences | None = None
+    """What the reasoner concluded; None when validation ran without it."""
 
     @property
     def ok(self) -> bool:
@@ -36,11 +40,11 @@ def validate_sources(
     union = sources.union()
     problems = run_shacl(union, sources.index)
     problems += run_violation_queries(store_from_dataset(sources.dataset), sources.index, queries)
-    if reason:
-        result = check_consistency(union)
-        if not result.consistent:
-            problems.append(Problem(CONSISTENCY_CHECK, f"the model is inconsistent: {result.explanation}"))
-    return ValidationOutcome(sources, problems, reasoned=reason)
+    if not reason:
+        return ValidationOutcome(sources, problems)
+    # Reason even when other checks failed, so a curator sees every problem in one report.
+    scope = infer_scope(sources)
+    return ValidationOutcome(sources, problems + scope.problems, scope)
 
 
 def validate(
