@@ -19,7 +19,9 @@ from govlex.api.sparql.workers import WorkerPool
 from pyoxigraph import Store
 
 from govlex.build import NQUADS, current_build
+from govlex.linking.registry import Registry
 from govlex.namespace import PREFIXES
+from govlex.paths import external_dir
 from govlex.queries import QueryRegistry
 from govlex.store import EmbeddedStore, QueryStore, RemoteStore, disk_store
 
@@ -61,8 +63,12 @@ def _open_embedded(settings: Settings) -> tuple[EmbeddedStore, str, dict[str, ob
         path, key = prepare_data(settings.data)
         return EmbeddedStore(Store.read_only(str(path)), key=key), str(path), {"data": settings.data.name}
     result = current_build(settings.build_dir)
-    key = str(result.manifest.get("input_hash", ""))
-    path = disk_store(result.directory / NQUADS, result.directory / "oxigraph", key)
+    # Vocabularies loaded with `govlex link add` are served in their named graphs too.
+    vocabularies = Registry(external_dir(settings.build_dir))
+    key = f"{result.manifest.get('input_hash', '')};{vocabularies.fingerprint()}"
+    path = disk_store(
+        result.directory / NQUADS, result.directory / "oxigraph", key, vocabularies.quads_files()
+    )
     return EmbeddedStore(Store.read_only(str(path)), key=key), str(path), result.manifest
 
 

@@ -4,7 +4,7 @@ N-Quads, in memory or on disk) and any SPARQL 1.1 server, behind one read interf
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -43,8 +43,9 @@ def store_from_nquads(path: Path) -> Store:
     return store
 
 
-def disk_store(nquads: Path, folder: Path, key: str) -> Path:
-    """An on-disk (RocksDB) copy of `nquads` in `folder`, made once per `key` (the build's input hash).
+def disk_store(nquads: Path, folder: Path, key: str, extra: Iterable[Path] = ()) -> Path:
+    """An on-disk (RocksDB) copy of `nquads`, plus the N-Quads files in `extra` (loaded external
+    vocabularies), in `folder`, made once per `key` (which must therefore cover every input).
 
     Query workers open it read-only, so they share one copy of the data. It is written into a fresh
     sibling folder and renamed into place, so a concurrent reader never sees half a store.
@@ -58,6 +59,8 @@ def disk_store(nquads: Path, folder: Path, key: str) -> Path:
         store = Store(str(staging))
         rdf_format = RdfFormat.N_TRIPLES if nquads.suffix == ".nt" else RdfFormat.N_QUADS
         store.bulk_load(path=str(nquads), format=rdf_format)
+        for path in extra:
+            store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
         store.flush()
         del store
         (staging / "govlex-key").write_text(key, encoding="utf-8")

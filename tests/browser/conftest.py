@@ -5,27 +5,14 @@ installs it). Each page records its console errors and every request it makes, s
 that nothing failed and nothing left the machine. Screenshots go to `test-artifacts/screenshots/`.
 """
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from browser.watching import Watched
-from helpers import TESTS
 from playwright.sync_api import Browser, sync_playwright
+from servers import govlex_server
 
-
-def _service_fixtures():  # type: ignore[no-untyped-def]
-    # The service tests' conftest knows how to start `govlex serve` on a free port with a private
-    # build; load it by path (the name `api` is taken by the service package on some sys.paths).
-    spec = importlib.util.spec_from_file_location("service_test_fixtures", TESTS / "api" / "conftest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-govlex_server = _service_fixtures().govlex_server
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
