@@ -1,17 +1,18 @@
 """The FastAPI app: `create_app` composes the routers; nothing else lives here.
 
 `govlex serve` runs `create_app(Settings(...))` under uvicorn; tests build a fresh app the same way.
-The web pages (owned elsewhere) join through `govlex.api.routes.pages.router` when that module exists.
+The interactive API docs (`/docs`, `/redoc`) come from fastapi-offline, which ships Swagger UI and
+ReDoc inside the package: FastAPI's own docs pages load them from a CDN.
 """
 
-import importlib.util
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 from govlex.api import problems
-from govlex.api.routes import concepts, linked_data, parties, queries, rounds, sources, sparql, stats
+from govlex.api.routes import concepts, linked_data, pages, parties, queries, rounds, sources, sparql, stats
 from govlex.api.service import open_service
 from govlex.api.settings import Settings
 
@@ -36,7 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.service = service
             yield
 
-    app = FastAPI(title="govlex", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPIOffline(title="govlex", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -46,8 +47,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         expose_headers=["X-Result-Truncated"],
     )
     problems.install(app)
-    for module in (sparql, concepts, sources, rounds, parties, queries, stats, linked_data):
+    for module in (sparql, concepts, sources, rounds, parties, queries, stats, linked_data, pages):
         app.include_router(module.router)
-    if importlib.util.find_spec("govlex.api.routes.pages") is not None:
-        app.include_router(importlib.import_module("govlex.api.routes.pages").router)
     return app
