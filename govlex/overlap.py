@@ -15,6 +15,7 @@ score (`None`): two readings without criteria are not "0 % alike", they cannot b
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Measure(StrEnum):
@@ -103,22 +104,29 @@ class TextModel:
             self._vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 2))
         texts = [text for text in corpus if text.strip()]
         self._fitted = bool(texts)
+        # A whole-graph matrix compares each text with every other: vectorise each text once.
+        self._vectors: dict[str, Any] = {}
         if self._fitted:
             try:
                 self._vectorizer.fit(texts)
             except ValueError:  # every token was a stop word
                 self._fitted = False
+        self._terms = self._vectorizer.get_feature_names_out() if self._fitted else ()
+
+    def _vector(self, text: str) -> Any:
+        if text not in self._vectors:
+            self._vectors[text] = self._vectorizer.transform([text])[0]
+        return self._vectors[text]
 
     def compare(self, a: str, b: str) -> TextSimilarity:
         """The cosine of `a` and `b` with its parts; None when either has no term the corpus knows."""
         if not self._fitted or not a.strip() or not b.strip():
             return TextSimilarity(None)
-        vectors = self._vectorizer.transform([a, b])
-        left, right = vectors[0], vectors[1]
+        left, right = self._vector(a), self._vector(b)
         if left.nnz == 0 or right.nnz == 0:
             return TextSimilarity(None)
         products = left.multiply(right).tocoo()
-        terms = self._vectorizer.get_feature_names_out()
+        terms = self._terms
         parts = sorted(
             ((str(terms[col]), float(value)) for col, value in zip(products.col, products.data, strict=True)),
             key=lambda part: (-part[1], part[0]),
