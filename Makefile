@@ -15,6 +15,7 @@ $(BIN)/govlex: pyproject.toml
 
 # Serves http://127.0.0.1:8000 (API docs at /docs, SPARQL at /sparql); rebuilds first when the inputs changed.
 run: $(BIN)/govlex
+	scripts/system-deps
 	$(BIN)/govlex serve
 
 validate: $(BIN)/govlex
@@ -31,6 +32,7 @@ typecheck: $(BIN)/govlex
 	$(BIN)/mypy
 
 test: $(BIN)/govlex lint typecheck
+	scripts/system-deps --test
 	$(BIN)/govlex validate
 	$(BIN)/pytest
 
