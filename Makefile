@@ -10,7 +10,14 @@ BIN := $(VENV)/bin
 $(BIN)/govlex: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# The test tools, and the optional embeddings matcher so its test runs on the real model. torch is
+# pinned first: left to itself, sentence-transformers would pull a multi-GB CUDA build.
+$(VENV)/.test-deps: pyproject.toml $(BIN)/govlex
+	$(BIN)/pip install --quiet 'torch==2.13.0'
+	$(BIN)/pip install --quiet -e '.[test,embeddings]'
 	touch $@
 
 # Serves http://127.0.0.1:8000 (API docs at /docs, SPARQL at /sparql); rebuilds first when the inputs changed.
@@ -24,14 +31,14 @@ validate: $(BIN)/govlex
 build: $(BIN)/govlex
 	$(BIN)/govlex build
 
-lint: $(BIN)/govlex
+lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(BIN)/govlex
+typecheck: $(VENV)/.test-deps
 	$(BIN)/mypy
 
-test: $(BIN)/govlex lint typecheck
+test: $(VENV)/.test-deps lint typecheck
 	scripts/system-deps --test
 	$(BIN)/govlex validate
 	$(BIN)/pytest
