@@ -12,10 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Variable
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple, Variable
 
 from govlex.errors import InputError, UnknownName
 from govlex.paths import resource_dir
+
+BoundTerm = NamedNode | BlankNode | Literal | Triple
+"""What a parameter can be bound to (pyoxigraph's substitution accepts any RDF term)."""
 
 _META = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"\?_(\w+)")
@@ -51,7 +54,7 @@ class NamedQuery:
             return "construct"
         return "named"
 
-    def bindings(self, values: dict[str, str]) -> dict[Variable, NamedNode | Literal]:
+    def bindings(self, values: dict[str, str]) -> dict[Variable, BoundTerm]:
         """Turn user-supplied strings into store terms for this query's parameters.
 
         Unknown or missing parameters raise `ValueError` naming what the query takes.
@@ -66,7 +69,7 @@ class NamedQuery:
         missing = [name for name in known if name not in values]
         if missing:
             raise ValueError(f"query {self.name!r} needs parameter(s): {', '.join(missing)}")
-        bound: dict[Variable, NamedNode | Literal] = {}
+        bound: dict[Variable, BoundTerm] = {}
         for name, raw in values.items():
             parameter = known[name]
             try:

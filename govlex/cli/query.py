@@ -6,13 +6,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
+from pyoxigraph import (
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Variable,
+)
 from rich.table import Table
 
 from govlex.build import current_store
 from govlex.cli.common import console, reports_errors
 from govlex.errors import GovlexError
-from govlex.queries import QueryRegistry, parse_query_file
+from govlex.queries import BoundTerm, NamedQuery, QueryRegistry, parse_query_file
 
 
 class Output(StrEnum):
@@ -48,20 +54,17 @@ def query(
     if list_queries or name is None:
         _print_list(registry)
         return
-    bindings = {}
+    named: NamedQuery | None = None
     if name == "-":
         text = sys.stdin.read()
     elif name.endswith(".rq") and Path(name).is_file():
-        named = (
-            parse_query_file(Path(name)) if Path(name).read_text(encoding="utf-8").find("#+") >= 0 else None
-        )
         text = Path(name).read_text(encoding="utf-8")
-        if named is not None:
-            bindings = _bind(named, param)
+        # A file with `#+` metadata is a named query in its own right, parameters and all.
+        named = parse_query_file(Path(name)) if "#+" in text else None
     else:
         named = registry.get(name)
         text = named.text
-        bindings = _bind(named, param)
+    bindings = _bind(named, param or []) if named is not None else {}
     store = current_store()
     try:
         results = store.query(text, use_default_graph_as_union=True, substitutions=bindings or None)
@@ -70,9 +73,9 @@ def query(
     _print_results(results, output)
 
 
-def _bind(named, param):  # type: ignore[no-untyped-def]
+def _bind(named: NamedQuery, param: list[str]) -> dict[Variable, BoundTerm]:
     try:
-        return named.bindings(_parse_params(param or []))
+        return named.bindings(_parse_params(param))
     except ValueError as err:
         raise GovlexError(str(err)) from None
 
