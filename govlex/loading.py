@@ -87,6 +87,7 @@ class LoadedSources:
     dataset: Dataset
     index: SourceIndex
     files: list[Path]
+    _union: Graph | None = field(default=None, repr=False, compare=False)
 
     @property
     def ontology(self) -> Graph:
@@ -97,7 +98,13 @@ class LoadedSources:
         return self.dataset.graph(DATA_GRAPH)
 
     def union(self) -> Graph:
-        """Ontology and data in one graph (what SHACL and the checks run over)."""
+        """Ontology and data in one graph (what SHACL and the reasoner run over), merged once.
+
+        Neither the ontology nor the data graph changes after loading (the build writes only the
+        inferred graph), so the merge is kept for the next caller.
+        """
+        if self._union is not None:
+            return self._union
         merged = Graph()
         for prefix, namespace in PREFIXES.items():
             merged.bind(prefix, namespace)
@@ -105,6 +112,7 @@ class LoadedSources:
             merged.add(triple)
         for triple in self.data:
             merged.add(triple)
+        self._union = merged
         return merged
 
 
