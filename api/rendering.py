@@ -30,7 +30,7 @@ from govlex.catalog import (
     list_sources,
 )
 from govlex.overlap import Measure
-from govlex.reasoning.results import ScopeData
+from govlex.reasoning.results import ScopeData, scope_data
 from govlex.store import QueryStore
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -347,10 +347,10 @@ def overlap_context(
     `figures` says whether PNG/SVG files exist for a concept's readings (the server makes them on
     request; a static site has them only when written with figures). `data` saves reading it again.
     """
-    data = data or ScopeData.from_store(store)
+    data = data or scope_data(store)
     concept = None
     if scope == "concepts":
-        matrix = concept_matrix(data)
+        matrix = store.derived("concept_matrix", lambda: concept_matrix(data))
         stem = "overlap/concepts-{}"
     else:
         concept = get_concept(store, scope)

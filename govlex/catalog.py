@@ -627,7 +627,6 @@ def label_keys(label: str) -> set[str]:
 class SearchIndex:
     """Concept summaries and, per concept, the normalised keys of all its labels; built once per store."""
 
-    key: str
     summaries: tuple[ConceptSummary, ...]
     entries: tuple[tuple[str, str, str, bool], ...]  # (normalised key, concept slug, label, is prefLabel)
 
@@ -648,16 +647,12 @@ def build_search_index(store: QueryStore) -> SearchIndex:
         preferred = row["p"].value == SKOS + "prefLabel"
         for key in label_keys(label):
             entries.append((key, slug_of(row["c"].value), label, preferred))
-    return SearchIndex(store.key, concept_summaries(store), tuple(entries))
+    return SearchIndex(concept_summaries(store), tuple(entries))
 
 
 def search_index(store: QueryStore) -> SearchIndex:
-    """The store's search index, built on first use and kept on the store object (one per store/build)."""
-    index = getattr(store, "search_index_cache", None)
-    if not isinstance(index, SearchIndex) or index.key != store.key:
-        index = build_search_index(store)
-        store.search_index_cache = index  # type: ignore[attr-defined]
-    return index
+    """The store's search index, built on first use and kept with the store (one per store/build)."""
+    return store.derived("search_index", lambda: build_search_index(store))
 
 
 def search(store: QueryStore, q: str, limit: int = 50) -> tuple[SearchHit, ...]:

@@ -4,9 +4,9 @@ N-Quads, in memory or on disk) and any SPARQL 1.1 server, behind one read interf
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 import httpx
 from pyoxigraph import (
@@ -81,21 +81,44 @@ def disk_store(nquads: Path, folder: Path, key: str, extra: Iterable[Path] = ())
 # (pyoxigraph writes the terms, so a value can never change the query's shape). pyoxigraph substitutes
 # only variables the query projects, so queries given bindings must project them.
 
+T = TypeVar("T")
 Term = NamedNode | BlankNode | Literal
 Bindings = Mapping[str, Term]
 Row = dict[str, Term]
 
 
 class QueryStore(Protocol):
-    """What the read side needs from a store: SELECT rows, CONSTRUCT triples, the named graphs."""
+    """What the read side needs from a store: SELECT rows, CONSTRUCT triples, the named graphs, and a
+    place to keep what is derived from its content."""
 
     key: str
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T: ...
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[Row]: ...
 
     def construct(self, query: str, bindings: Bindings | None = None) -> list[Triple]: ...
 
     def graphs(self) -> list[str]: ...
+
+
+class DerivedValues:
+    """Values computed from a store's content (a search index, the scope data), kept with the store so
+    each is computed once per store rather than once per request.
+
+    >>> class Counted(DerivedValues): pass
+    >>> store, calls = Counted(), []
+    >>> store.derived("x", lambda: calls.append(1) or 42), store.derived("x", lambda: calls.append(1) or 0)
+    (42, 42)
+    >>> len(calls)
+    1
+    """
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        values: dict[str, Any] = self.__dict__.setdefault("_derived_values", {})
+        if name not in values:
+            values[name] = compute()
+        return cast(T, values[name])
 
 
 def _rows(solutions: QuerySolutions) -> list[Row]:
@@ -111,7 +134,7 @@ def _rows(solutions: QuerySolutions) -> list[Row]:
     return rows
 
 
-class EmbeddedStore:
+class EmbeddedStore(DerivedValues):
     """A pyoxigraph store queried in process, the default graph being the union of the named graphs."""
 
     def __init__(self, store: Store, key: str = "embedded") -> None:
@@ -148,7 +171,7 @@ def values_clause(bindings: Bindings) -> str:
     return f"\nVALUES ({names}) {{ ({terms}) }}"
 
 
-class RemoteStore:
+class RemoteStore(DerivedValues):
     """Any SPARQL 1.1 server, through the SPARQL 1.1 Protocol at its query endpoint `url`.
 
     The server should answer over the union of its named graphs by default (Oxigraph:

@@ -35,7 +35,7 @@ from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfForm
 from govlex.catalog import concept_summaries, get_concept, search
 from govlex.errors import UnknownName
 from govlex.overlap import Measure
-from govlex.reasoning.results import ScopeData
+from govlex.reasoning.results import scope_data
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -189,8 +189,8 @@ def overlap_page(
 @router.get("/overlap/concepts-{measure}.{fmt}")
 def concepts_overlap_file(store: StoreDep, measure: Measure, fmt: Format) -> Response:
     """The concepts' heat map for one measure as PNG, SVG or a self-contained HTML page."""
-    data = ScopeData.from_store(store)
-    matrix = concept_matrix(data)
+    data = scope_data(store)
+    matrix = store.derived("concept_matrix", lambda: concept_matrix(data))
     if fmt == "html":
         return HTMLResponse(heatmap_html(matrix, measure, data))
     return _figure(heatmap_figure(matrix, measure), fmt)
@@ -199,7 +199,7 @@ def concepts_overlap_file(store: StoreDep, measure: Measure, fmt: Format) -> Res
 @router.get("/overlap/{slug}/readings-{measure}.{fmt}")
 def readings_overlap_file(slug: str, store: StoreDep, measure: Measure, fmt: Format) -> Response:
     """The heat map of one concept's readings for one measure as PNG, SVG or HTML."""
-    data = ScopeData.from_store(store)
+    data = scope_data(store)
     try:
         matrix = reading_matrix(data, get_concept(store, slug).iri)
     except UnknownName as err:
@@ -212,7 +212,7 @@ def readings_overlap_file(slug: str, store: StoreDep, measure: Measure, fmt: For
 @router.get("/overlap/{slug}/sets.{fmt}")
 def sets_file(slug: str, store: StoreDep, fmt: Format) -> Response:
     """Which reference systems each reading of one concept covers: Venn or UpSet, as PNG, SVG or HTML."""
-    data = ScopeData.from_store(store)
+    data = scope_data(store)
     try:
         concept = get_concept(store, slug)
     except UnknownName as err:

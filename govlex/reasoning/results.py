@@ -261,6 +261,11 @@ class ScopeData:
         return sorted({r.concept for r in self.readings.values()})
 
 
+def scope_data(store: QueryStore) -> ScopeData:
+    """The store's `ScopeData`, read once per store (serving asks for it on many requests)."""
+    return store.derived("scope_data", lambda: ScopeData.from_store(store))
+
+
 def _newest_first(date: str) -> tuple[bool, tuple[int, ...]]:
     """Sort key that puts later ISO dates (or years) first and undated last.
 
