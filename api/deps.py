@@ -9,21 +9,26 @@ from govlex.api.settings import Settings
 from govlex.store import QueryStore
 
 
-def get_service(request: Request) -> Service:
+def service_of(request: Request) -> Service:
     """The service the app opened at start-up."""
     service: Service = request.app.state.service
     return service
 
 
+async def get_service(request: Request) -> Service:
+    """`service_of` as a dependency (async: a plain function would cost a thread hop per request)."""
+    return service_of(request)
+
+
 ServiceDep = Annotated[Service, Depends(get_service)]
 
 
-def get_store(service: ServiceDep) -> QueryStore:
+async def get_store(service: ServiceDep) -> QueryStore:
     """The store every read goes through (embedded or remote)."""
     return service.store
 
 
-def get_settings(service: ServiceDep) -> Settings:
+async def get_settings(service: ServiceDep) -> Settings:
     """The settings the app runs with."""
     return service.settings
 

@@ -7,6 +7,7 @@ ReDoc inside the package: FastAPI's own docs pages load them from a CDN.
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -15,6 +16,7 @@ from govlex.api import problems
 from govlex.api.routes import concepts, linked_data, pages, parties, queries, rounds, sources, sparql, stats
 from govlex.api.service import open_service
 from govlex.api.settings import Settings
+from govlex.api.sparql.openapi import sparql_path_item
 
 from govlex import __version__
 
@@ -49,4 +51,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     for module in (sparql, concepts, sources, rounds, parties, queries, stats, linked_data, pages):
         app.include_router(module.router)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = FastAPI.openapi(app)
+            schema["paths"] = {"/sparql": sparql_path_item(sparql.DESCRIPTION), **schema["paths"]}
+        return app.openapi_schema  # type: ignore[return-value]
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

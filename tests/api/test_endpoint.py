@@ -186,6 +186,23 @@ def test_service_description(server: str) -> None:
     assert (None, URIRef(sd + "name"), URIRef(DATA_GRAPH)) in graph
 
 
+def test_openapi_documents_the_protocol(server: str) -> None:
+    operations = httpx.get(f"{server}/openapi.json").json()["paths"]["/sparql"]
+    get_parameters = {p["name"] for p in operations["get"]["parameters"]}
+    assert get_parameters == {"query", "default-graph-uri", "named-graph-uri"}
+    assert set(operations["post"]["requestBody"]["content"]) == {
+        "application/x-www-form-urlencoded",
+        "application/sparql-query",
+    }
+    answers = operations["get"]["responses"]
+    assert {"application/sparql-results+json", "text/csv", "text/turtle", "application/ld+json"} <= set(
+        answers["200"]["content"]
+    )
+    assert "application/problem+json" in answers["400"]["content"]
+    example = operations["get"]["parameters"][0]["example"]
+    assert len(bindings(sparql(server, example))) == 5
+
+
 # ---------------------------------------------------------------- read-only on every path
 
 
