@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from govlex.viz.heatmap import MEASURE_NAMES, concept_matrix, heatmap_table, reading_matrix
-from govlex.viz.interpretation import side_of
 from govlex.viz.sets import coverage_sets, membership_table
 from govlex.viz.style import TABLE_CSS
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pypinyin import Style, lazy_pinyin
 
 from govlex.catalog import (
     PREFIXES,
@@ -30,6 +28,7 @@ from govlex.catalog import (
     list_sources,
 )
 from govlex.overlap import Measure
+from govlex.pinyin import sort_key, spelled
 from govlex.reasoning.results import ScopeData, scope_data
 from govlex.store import QueryStore
 
@@ -283,18 +282,9 @@ def columns(concept: Concept) -> Columns:
     """Sort `concept`'s interpretations into the page's columns."""
     result = Columns()
     for reading in concept.interpretations:
-        side = side_of(reading)
+        side = reading.side
         {"US": result.us, "CN": result.cn, "joint": result.joint}.get(side, result.other).append(reading)
     return result
-
-
-def pinyin(label: str) -> str:
-    """A Chinese label in pinyin with tone marks, one syllable per word.
-
-    >>> pinyin("自主武器系统")
-    'zì zhǔ wǔ qì xì tǒng'
-    """
-    return " ".join(lazy_pinyin(label, style=Style.TONE))
 
 
 @dataclass(frozen=True)
@@ -318,14 +308,14 @@ def alphabetical(store: QueryStore) -> tuple[list[IndexEntry], list[IndexEntry]]
     by_pinyin = sorted(
         (
             IndexEntry(
-                "".join(lazy_pinyin(s.label_zh, style=Style.NORMAL))[:1].upper(),
+                sort_key(s.label_zh)[:1].upper(),
                 s.label_zh,
-                pinyin(s.label_zh),
+                spelled(s.label_zh),
                 s,
             )
             for s in with_zh
         ),
-        key=lambda e: "".join(lazy_pinyin(e.primary, style=Style.NORMAL)),
+        key=lambda e: sort_key(e.primary),
     )
     return english, by_pinyin
 

@@ -14,10 +14,10 @@ from functools import cache
 
 from opencc import OpenCC
 from pyoxigraph import BlankNode, Literal, NamedNode
-from pypinyin import Style, lazy_pinyin
 
 from govlex.errors import UnknownName
 from govlex.namespace import GLX, ID_BASE, id_iri
+from govlex.pinyin import sort_key
 from govlex.store import QueryStore, Row, Term
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -149,6 +149,14 @@ class Interpretation:
     citations: tuple[Citation, ...]
     verification: str
     covers: tuple[Ref, ...]
+
+    @property
+    def side(self) -> str:
+        """'joint', 'US', 'CN' (or another country code), or 'none' when no party is recorded."""
+        countries = {p.country for p in self.parties}
+        if self.joint or len(countries) > 1:
+            return "joint"
+        return next(iter(countries), "none")
 
 
 @dataclass(frozen=True)
@@ -619,7 +627,7 @@ def label_keys(label: str) -> set[str]:
     """
     keys = {normalise(label)}
     if _has_han(label):
-        keys.add(normalise("".join(lazy_pinyin(label, style=Style.NORMAL))))
+        keys.add(normalise(sort_key(label)))
     return keys - {""}
 
 

@@ -1,8 +1,11 @@
-"""SHACL validation of the data against `ontology/shapes.ttl`, reported as `Problem`s."""
+"""SHACL validation of the data against `ontology/shapes.ttl`, reported as `Problem`s.
+
+pyshacl is imported when a validation runs: every `govlex` command imports this module through the
+build, and most (above all `govlex serve`) never validate.
+"""
 
 from pathlib import Path
 
-from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
@@ -29,6 +32,8 @@ def shape_names(shapes: Graph) -> set[str]:
 
 def run_shacl(data: Graph, index: SourceIndex, shapes: Graph | None = None) -> list[Problem]:
     """Validate `data` (ontology and data together, so subclass targets resolve) and list what failed."""
+    from pyshacl import validate as pyshacl_validate
+
     shapes_graph = shapes if shapes is not None else load_shapes()
     _, report, _ = pyshacl_validate(
         data, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True

@@ -19,13 +19,13 @@ from govlex.api.rendering import (
     columns,
     counts,
     overlap_context,
-    pinyin,
     render,
     static_page_path,
 )
 from govlex.catalog import concept_summaries, get_concept
 from govlex.errors import GovlexError
 from govlex.overlap import Measure
+from govlex.pinyin import spelled
 from govlex.reasoning.results import ScopeData
 from govlex.store import QueryStore
 from govlex.viz.offline import external_references
@@ -92,7 +92,7 @@ def write_site(store: QueryStore, out: Path, progress: Callable[[str], None] | N
                 args,
                 c=concept,
                 cols=columns(concept),
-                pinyin=pinyin(concept.label_zh),
+                pinyin=spelled(concept.label_zh),
             )
             if summary.iri in with_readings:
                 links = StaticLinks(lang=lang, here=static_page_path("overlap_of", lang, **args))

@@ -7,13 +7,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from govlex.viz.figures import save
+from govlex.viz.figures import heatmap_figure, save, set_figure
 from govlex.viz.graphdata import ConceptGraph, ConceptNode, Relation, concept_graph
-from govlex.viz.heatmap import heatmap_figure, heatmap_table, reading_matrix
+from govlex.viz.heatmap import heatmap_table, reading_matrix
 from govlex.viz.interpretation import interpretation_html
 from govlex.viz.network import ego_html, network_html
 from govlex.viz.offline import external_references
-from govlex.viz.sets import coverage_sets, set_figure
+from govlex.viz.sets import coverage_sets
 from govlex.viz.views import write_views
 from helpers import VALID_BASE, run_cli
 

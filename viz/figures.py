@@ -1,19 +1,35 @@
-"""Saving matplotlib figures for reports (PNG, SVG) and for pages (inline SVG), without a display.
+"""The figures, drawn with matplotlib, and saved for reports (PNG, SVG) and pages (inline SVG).
 
-matplotlib's Agg backend is chosen before pyplot loads, so nothing here needs a screen, and the
-SVGs carry their text as paths-free `<text>` elements with no external reference.
+The only module that imports matplotlib (about 100 MB with matplotlib-venn): the web server imports
+it when a figure is first asked for, so a server that answers queries never loads it. matplotlib's
+Agg backend is chosen before pyplot loads, so nothing here needs a screen, and the SVGs carry their
+text as paths-free `<text>` elements with no external reference.
+
+Sets of two or three are drawn as a Venn diagram (matplotlib-venn) with the systems named in each
+region; more sets, or a single one, as an UpSet plot drawn here: the `upsetplot` package (0.9) fails
+under pandas 3, whose copy-on-write ignores the in-place `fillna` it styles its dots with.
 """
 
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+from govlex.viz.heatmap import MEASURE_NAMES, Matrix
+from govlex.viz.sets import intersections, region_ids
+from govlex.viz.style import HEAT_STOPS, NO_SCORE
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib_venn import venn2, venn3
+
+from govlex.overlap import Measure
 
 FORMATS = ("png", "svg")
+HEAT = LinearSegmentedColormap.from_list("govlex", HEAT_STOPS).with_extremes(bad=NO_SCORE)
+VENN_COLOURS = ("#2f6db5", "#c8323c", "#2e9d57")
 
 
 def save(figure: Figure, stem: Path) -> list[Path]:
@@ -46,3 +62,109 @@ def _metadata(fmt: str) -> dict[str, str | None]:
     # Fixed metadata keeps the files byte-stable across runs (no creation date), so a rebuilt
     # site only changes where the data changed.
     return {"Date": None} if fmt == "svg" else {"Software": "govlex"}
+
+
+def heatmap_figure(matrix: Matrix, measure: Measure) -> Figure:
+    """The matrix as a matplotlib heat map with its scores written in the cells (for PNG/SVG)."""
+    scores = matrix.overlaps.scores(measure)
+    n = len(matrix.labels)
+    size = max(4.0, 0.32 * n + 3)
+    figure = Figure(figsize=(size + 2, size))
+    axes = figure.add_subplot()
+    values = [[float("nan") if s is None else s for s in row] for row in scores]
+    image = axes.imshow(values, cmap=HEAT, vmin=0, vmax=1)
+    axes.set_xticks(range(n), matrix.labels, rotation=60, ha="right", fontsize=7 if n > 15 else 9)
+    axes.set_yticks(range(n), matrix.labels, fontsize=7 if n > 15 else 9)
+    if n <= 15:
+        for i, row in enumerate(scores):
+            for j, score in enumerate(row):
+                if score is not None:
+                    axes.text(
+                        j,
+                        i,
+                        f"{score:.2f}",
+                        ha="center",
+                        va="center",
+                        fontsize=8,
+                        color="white" if score > 0.6 else "black",
+                    )
+    axes.set_title(
+        f"Overlap: {MEASURE_NAMES[measure][0]}" + ("" if matrix.scope == "concepts" else f" — {matrix.scope}")
+    )
+    figure.colorbar(image, ax=axes, shrink=0.7, label="score (grey: nothing to compare)")
+    return figure
+
+
+def set_figure(sets: Mapping[str, frozenset[str]], title: str) -> Figure:
+    """A Venn diagram for two or three sets, an UpSet plot otherwise; a note when nothing is covered."""
+    figure = Figure(figsize=(8, 5.5))
+    if not any(sets.values()):
+        axes = figure.add_subplot()
+        axes.axis("off")
+        axes.text(0.5, 0.5, "No reading of this concept covers a reference system.", ha="center", va="center")
+        axes.set_title(title)
+        return figure
+    if 2 <= len(sets) <= 3:
+        _venn(figure, sets)
+    else:
+        _upset(figure, sets)
+    figure.suptitle(title)
+    return figure
+
+
+def _upset(figure: Figure, sets: Mapping[str, frozenset[str]]) -> None:
+    """An UpSet plot: intersection sizes as bars (members named above), membership as a dot matrix."""
+    labels = list(sets)
+    found = intersections(sets)
+    grid = figure.add_gridspec(
+        2, 2, height_ratios=(3, max(1.0, 0.45 * len(labels))), width_ratios=(1, 3), hspace=0.05, wspace=0.02
+    )
+    bars = figure.add_subplot(grid[0, 1])
+    matrix = figure.add_subplot(grid[1, 1], sharex=bars)
+    totals = figure.add_subplot(grid[1, 0], sharey=matrix)
+    xs = range(len(found))
+    sizes = [len(members) for _, members in found]
+    bars.bar(xs, sizes, color="#333333", width=0.5)
+    bars.set_xlim(-0.6, len(found) - 0.4)
+    for x, (_, members) in zip(xs, found, strict=True):
+        bars.text(x, len(members) + 0.1, "\n".join(members), ha="center", va="bottom", fontsize=7)
+    bars.set_ylim(0, max(sizes, default=1) * 2.2)
+    bars.set_ylabel("systems")
+    bars.tick_params(labelbottom=False)
+    for side in ("top", "right"):
+        bars.spines[side].set_visible(False)
+    for x, (key, _) in zip(xs, found, strict=True):
+        ys = [y for y, inside in enumerate(key) if inside]
+        matrix.scatter([x] * len(labels), range(len(labels)), color="#dddddd", s=90, zorder=1)
+        matrix.scatter([x] * len(ys), ys, color="#333333", s=90, zorder=2)
+        if len(ys) > 1:
+            matrix.plot([x, x], [min(ys), max(ys)], color="#333333", linewidth=2, zorder=2)
+    matrix.set_yticks(range(len(labels)), labels, fontsize=8)
+    matrix.tick_params(labelbottom=False, bottom=False, labelleft=False, left=False)
+    matrix.set_ylim(len(labels) - 0.5, -0.5)
+    for spine in matrix.spines.values():
+        spine.set_visible(False)
+    totals.barh(range(len(labels)), [len(sets[label]) for label in labels], color="#777777", height=0.5)
+    totals.set_yticks(range(len(labels)), labels, fontsize=8)
+    totals.tick_params(axis="y", length=0)
+    totals.set_xlabel("covered")
+    for side in ("top", "right"):
+        totals.spines[side].set_visible(False)
+
+
+def _venn(figure: Figure, sets: Mapping[str, frozenset[str]]) -> None:
+    axes = figure.add_subplot()
+    labels = list(sets)
+    groups = [set(sets[label]) for label in labels]
+    draw = venn2 if len(groups) == 2 else venn3
+    diagram = draw(groups, set_labels=labels, set_colors=VENN_COLOURS[: len(groups)], ax=axes)
+    # Name the systems in each region rather than only counting them.
+    for region in region_ids(len(groups)):
+        members = set.intersection(*(groups[k] for k, bit in enumerate(region) if bit == "1"))
+        for k, bit in enumerate(region):
+            if bit == "0":
+                members -= groups[k]
+        text = diagram.get_label_by_id(region)
+        if text is not None:
+            text.set_text("\n".join(sorted(members)))
+            text.set_fontsize(8)

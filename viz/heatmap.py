@@ -1,17 +1,15 @@
 """Heat maps of overlap between concepts, or between the interpretations of one concept, for one measure.
 
-Two renderings of the same numbers: a matplotlib figure (PNG/SVG for reports) and an HTML table whose
-cells show the parts on hover (shared and differing criteria, systems or terms) with no script, for
-the web pages and the offline views. The numbers come from `govlex.overlap`, the readings from
+Two renderings of the same numbers: an HTML table whose cells show the parts on hover (shared and
+differing criteria, systems or terms) with no script, for the web pages and the offline views, made
+here; and a figure (PNG/SVG for reports), drawn in `govlex.viz.figures`. The numbers come from `govlex.overlap`, the readings from
 `govlex.reasoning.results.ScopeData`.
 """
 
 from dataclasses import dataclass
 from html import escape
 
-from govlex.viz.style import document
-from matplotlib.colors import LinearSegmentedColormap, to_hex
-from matplotlib.figure import Figure
+from govlex.viz.style import NO_SCORE, document, heat_colour
 
 from govlex.overlap import Measure, Overlap, OverlapMatrix, overlap_matrix
 from govlex.reasoning.results import Reading, ScopeData
@@ -21,8 +19,6 @@ MEASURE_NAMES = {
     Measure.extension: ("shared covered systems (extension)", "共同涵盖的参照系统（外延）"),
     Measure.text: ("similar statements (text)", "表述相似度（文本）"),
 }
-COLOURS = LinearSegmentedColormap.from_list("govlex", ["#f7f7f7", "#c6a9df", "#4b2a7b"])
-EMPTY = "#e6e6e6"  # no score: nothing to compare on this measure
 
 
 @dataclass(frozen=True)
@@ -98,7 +94,7 @@ def heatmap_table(matrix: Matrix, measure: Measure, data: ScopeData) -> str:
             names = (matrix.labels[min(i, j)], matrix.labels[max(i, j)])
             hover = parts(pair, measure, data, names) if pair and i != j else label
             text = "–" if score is None else f"{score:.2f}"
-            colour = EMPTY if score is None else to_hex(COLOURS(score))
+            colour = NO_SCORE if score is None else heat_colour(score)
             ink = "#ffffff" if score is not None and score > 0.6 else "#222222"
             cells.append(
                 f'<td style="background:{colour};color:{ink}" title="{escape(f"{label} × {matrix.labels[j]}")}\n'
@@ -109,38 +105,6 @@ def heatmap_table(matrix: Matrix, measure: Measure, data: ScopeData) -> str:
         f'<table class="heatmap" data-measure="{measure.value}" data-scope="{escape(matrix.scope)}">'
         f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
-
-
-def heatmap_figure(matrix: Matrix, measure: Measure) -> Figure:
-    """The matrix as a matplotlib heat map with its scores written in the cells (for PNG/SVG)."""
-    scores = matrix.overlaps.scores(measure)
-    n = len(matrix.labels)
-    size = max(4.0, 0.32 * n + 3)
-    figure = Figure(figsize=(size + 2, size))
-    axes = figure.add_subplot()
-    values = [[float("nan") if s is None else s for s in row] for row in scores]
-    cmap = COLOURS.with_extremes(bad=EMPTY)
-    image = axes.imshow(values, cmap=cmap, vmin=0, vmax=1)
-    axes.set_xticks(range(n), matrix.labels, rotation=60, ha="right", fontsize=7 if n > 15 else 9)
-    axes.set_yticks(range(n), matrix.labels, fontsize=7 if n > 15 else 9)
-    if n <= 15:
-        for i, row in enumerate(scores):
-            for j, score in enumerate(row):
-                if score is not None:
-                    axes.text(
-                        j,
-                        i,
-                        f"{score:.2f}",
-                        ha="center",
-                        va="center",
-                        fontsize=8,
-                        color="white" if score > 0.6 else "black",
-                    )
-    axes.set_title(
-        f"Overlap: {MEASURE_NAMES[measure][0]}" + ("" if matrix.scope == "concepts" else f" — {matrix.scope}")
-    )
-    figure.colorbar(image, ax=axes, shrink=0.7, label="score (grey: nothing to compare)")
-    return figure
 
 
 def heatmap_html(matrix: Matrix, measure: Measure, data: ScopeData) -> str:

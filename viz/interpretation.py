@@ -21,17 +21,9 @@ CRITERION_COLOURS = {"US": "#9dbbe3", "CN": "#eda3a8", "both": "#c6a9df", "joint
 SYSTEM_COLOUR = "#f2c14e"
 
 
-def side_of(interpretation: Interpretation) -> str:
-    """'joint', 'US', 'CN' (or another country code) for an interpretation."""
-    countries = {p.country for p in interpretation.parties}
-    if interpretation.joint or len(countries) > 1:
-        return "joint"
-    return next(iter(countries), "none")
-
-
 def reading_label(interpretation: Interpretation, lang: str) -> str:
     """A short name of a reading: its side and the document it is drawn from."""
-    side = side_of(interpretation)
+    side = interpretation.side
     names = {"US": ("U.S.", "美方"), "CN": ("China", "中方"), "joint": ("joint", "共同")}
     who = names.get(side, (side, side))[0 if lang == "en" else 1]
     source = interpretation.citations[0].source if interpretation.citations else None
@@ -69,20 +61,20 @@ def interpretation_html(concept: Concept) -> str:
     refs: dict[str, Ref] = {}
     for reading in concept.interpretations:
         for ref in reading.criteria:
-            criteria[side_of(reading)].add(ref.iri)
+            criteria[reading.side].add(ref.iri)
             refs[ref.iri] = ref
         for ref in reading.covers:
-            systems[side_of(reading)].add(ref.iri)
+            systems[reading.side].add(ref.iri)
             refs[ref.iri] = ref
     criterion_side, system_side = _group(criteria), _group(systems)
     positions: dict[str, tuple[int, int]] = {}
     for side in SIDES:
         sign = COLUMN_X[side]
-        positions |= _column(sign * 760, [i.iri for i in concept.interpretations if side_of(i) == side])
+        positions |= _column(sign * 760, [i.iri for i in concept.interpretations if i.side == side])
         positions |= _column(sign * 380, sorted(c for c, s in criterion_side.items() if s == side))
         positions |= _column(sign * 1100, sorted(c for c, s in system_side.items() if s == side))
     positions |= _column(0, sorted(c for c, s in criterion_side.items() if s in ("both", "joint")))
-    joint = [i.iri for i in concept.interpretations if side_of(i) not in SIDES]
+    joint = [i.iri for i in concept.interpretations if i.side not in SIDES]
     lowest = max((y for _, y in positions.values()), default=0)
     highest = min((y for _, y in positions.values()), default=0)
     for n, iri in enumerate(joint):
@@ -93,7 +85,7 @@ def interpretation_html(concept: Concept) -> str:
 
     for iri, reading in readings.items():
         x, y = positions[iri]
-        side = side_of(reading)
+        side = reading.side
         network.add_node(
             iri,
             label=reading_label(reading, "en"),

@@ -36,6 +36,26 @@ GLOSSARY_NAMES = {
     "several": ("several glossaries", "多个术语表"),
     "none": ("no glossary", "未列入术语表"),
 }
+# Heat maps: a score from 0 to 1 runs linearly through these stops (the HTML tables and the figures
+# alike); a pair with nothing to compare on a measure is grey.
+HEAT_STOPS = ("#f7f7f7", "#c6a9df", "#4b2a7b")
+NO_SCORE = "#e6e6e6"
+
+
+def heat_colour(score: float) -> str:
+    """The colour of `score` (0–1) on the heat scale.
+
+    >>> heat_colour(0.0), heat_colour(0.5), heat_colour(1.0), heat_colour(0.75)
+    ('#f7f7f7', '#c6a9df', '#4b2a7b', '#886aad')
+    """
+    stops = [tuple(int(hex_[k : k + 2], 16) for k in (1, 3, 5)) for hex_ in HEAT_STOPS]
+    position = min(max(score, 0.0), 1.0) * (len(stops) - 1)
+    low = min(int(position), len(stops) - 2)
+    share = position - low
+    channels = (round(a + (b - a) * share) for a, b in zip(stops[low], stops[low + 1], strict=True))
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
 # Relation → (vis-network edge options, English name, Chinese name).
 EDGE_STYLES: dict[str, tuple[dict[str, object], str, str]] = {
     "broader": ({"color": "#555555", "arrows": "to", "width": 2}, "broader than →", "上位"),

@@ -14,14 +14,15 @@ The concepts' heat maps come as PNG and SVG too; one concept's reading heat maps
 """
 
 from collections.abc import Callable, Iterable
+from html import escape
 from pathlib import Path
 
-from govlex.viz.figures import save
+from govlex.viz.figures import heatmap_figure, save, set_figure
 from govlex.viz.graphdata import concept_graph
-from govlex.viz.heatmap import concept_matrix, heatmap_figure, heatmap_html, reading_matrix
+from govlex.viz.heatmap import concept_matrix, heatmap_html, reading_matrix
 from govlex.viz.interpretation import interpretation_html
 from govlex.viz.network import ego_html, network_html
-from govlex.viz.sets import coverage_sets, set_figure, sets_html
+from govlex.viz.sets import coverage_sets, sets_html
 
 from govlex.catalog import concept_summaries, get_concept
 from govlex.errors import UnknownName
@@ -73,5 +74,9 @@ def write_views(
         sets = coverage_sets(data, iri)
         title = f"{concept.label_en}: reference systems each reading covers"
         written += save(set_figure(sets, title), out / "overlap" / slug / "sets")
-        _write(out / "overlap" / slug / "sets.html", sets_html(sets, title, "sets.svg"), written)
+        _write(
+            out / "overlap" / slug / "sets.html",
+            sets_html(sets, title, f'<img src="sets.svg" alt="{escape(title)}" style="max-width:100%">'),
+            written,
+        )
     return written

@@ -2,7 +2,9 @@
 
 Server-rendered from `api/templates/` (see `govlex.api.rendering`), usable without JavaScript except
 the graphs and the query editor; `?lang=zh` switches every page to Chinese. The graph views are the
-same self-contained files `govlex viz` and `govlex site` write, made on request.
+same self-contained files `govlex viz` and `govlex site` write, made on request. The graph and
+figure routes import their view modules on first use: pyvis and matplotlib take about 120 MB, which
+a server that only answers queries should not carry.
 """
 
 import asyncio
@@ -18,23 +20,19 @@ from govlex.api.rendering import (
     columns,
     counts,
     overlap_context,
-    pinyin,
     render,
 )
 from govlex.api.sparql.guard import QueryRefused, check_query
 from govlex.api.sparql.render import Job
-from govlex.viz.figures import to_bytes
 from govlex.viz.graphdata import concept_graph
-from govlex.viz.heatmap import concept_matrix, heatmap_figure, heatmap_html, reading_matrix
-from govlex.viz.interpretation import interpretation_html
-from govlex.viz.network import ego_html, network_html
-from govlex.viz.sets import coverage_sets, set_figure, sets_html
-from matplotlib.figure import Figure
+from govlex.viz.heatmap import Matrix, concept_matrix, heatmap_html, reading_matrix
+from govlex.viz.sets import coverage_sets, sets_html
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results
 
 from govlex.catalog import concept_summaries, get_concept, search
 from govlex.errors import UnknownName
 from govlex.overlap import Measure
+from govlex.pinyin import spelled
 from govlex.reasoning.results import scope_data
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -69,7 +67,7 @@ def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
         ("concept", {"slug": slug}),
         c=concept,
         cols=columns(concept),
-        pinyin=pinyin(concept.label_zh),
+        pinyin=spelled(concept.label_zh),
     )
 
 
@@ -95,12 +93,16 @@ def graph_page(lang: Lang = "en") -> HTMLResponse:
 @router.get("/graph/network.html", response_class=HTMLResponse)
 def network_view(store: StoreDep) -> HTMLResponse:
     """The concept network as a self-contained page."""
+    from govlex.viz.network import network_html  # on first use (see above)
+
     return HTMLResponse(network_html(concept_graph(store)))
 
 
 @router.get("/graph/ego/{slug}.html", response_class=HTMLResponse)
 def ego_view(slug: str, store: StoreDep, depth: Annotated[int, Query(ge=0, le=4)] = 1) -> HTMLResponse:
     """One concept's neighbourhood to `depth` relation steps."""
+    from govlex.viz.network import ego_html  # on first use (see above)
+
     try:
         return HTMLResponse(ego_html(concept_graph(store), slug, depth))
     except UnknownName as err:
@@ -110,6 +112,8 @@ def ego_view(slug: str, store: StoreDep, depth: Annotated[int, Query(ge=0, le=4)
 @router.get("/graph/interpretations/{slug}.html", response_class=HTMLResponse)
 def interpretation_view(slug: str, store: StoreDep) -> HTMLResponse:
     """Each side's readings of one concept, their criteria and covered systems."""
+    from govlex.viz.interpretation import interpretation_html  # on first use (see above)
+
     try:
         return HTMLResponse(interpretation_html(get_concept(store, slug)))
     except UnknownName as err:
@@ -193,7 +197,7 @@ def concepts_overlap_file(store: StoreDep, measure: Measure, fmt: Format) -> Res
     matrix = store.derived("concept_matrix", lambda: concept_matrix(data))
     if fmt == "html":
         return HTMLResponse(heatmap_html(matrix, measure, data))
-    return _figure(heatmap_figure(matrix, measure), fmt)
+    return _heatmap_file(matrix, measure, fmt)
 
 
 @router.get("/overlap/{slug}/readings-{measure}.{fmt}")
@@ -206,7 +210,7 @@ def readings_overlap_file(slug: str, store: StoreDep, measure: Measure, fmt: For
         return Response(str(err), status_code=404, media_type="text/plain")
     if fmt == "html":
         return HTMLResponse(heatmap_html(matrix, measure, data))
-    return _figure(heatmap_figure(matrix, measure), fmt)
+    return _heatmap_file(matrix, measure, fmt)
 
 
 @router.get("/overlap/{slug}/sets.{fmt}")
@@ -219,10 +223,18 @@ def sets_file(slug: str, store: StoreDep, fmt: Format) -> Response:
         return Response(str(err), status_code=404, media_type="text/plain")
     sets = coverage_sets(data, concept.iri)
     title = f"{concept.label_en}: reference systems each reading covers"
+    from govlex.viz.figures import inline_svg, set_figure, to_bytes  # on first use (see above)
+
     if fmt == "html":
-        return HTMLResponse(sets_html(sets, title))
-    return _figure(set_figure(sets, title), fmt)
+        return HTMLResponse(sets_html(sets, title, inline_svg(set_figure(sets, title))))
+    return _image(to_bytes(set_figure(sets, title), fmt), fmt)
 
 
-def _figure(figure: Figure, fmt: str) -> Response:
-    return Response(to_bytes(figure, fmt), media_type="image/png" if fmt == "png" else "image/svg+xml")
+def _heatmap_file(matrix: Matrix, measure: Measure, fmt: str) -> Response:
+    from govlex.viz.figures import heatmap_figure, to_bytes  # on first use (see above)
+
+    return _image(to_bytes(heatmap_figure(matrix, measure), fmt), fmt)
+
+
+def _image(body: bytes, fmt: str) -> Response:
+    return Response(body, media_type="image/png" if fmt == "png" else "image/svg+xml")
