@@ -144,6 +144,20 @@ def tree_pss_mb(pid: int) -> float:
     return total / 1024
 
 
+def in_memory_copy_mb(data: Path) -> float:
+    """What one copy of `data` held in memory costs: the PSS of a fresh Python process after loading it
+    into an in-memory pyoxigraph store (the issue's memory yardstick), measured in this run."""
+    code = (
+        "import sys; from pathlib import Path; from pyoxigraph import RdfFormat, Store\n"
+        "store = Store(); store.bulk_load(path=sys.argv[1], format=RdfFormat.N_TRIPLES)\n"
+        "assert len(store) > 0\n"
+        "print(next(int(line.split()[1]) for line in Path('/proc/self/smaps_rollup').read_text().splitlines()"
+        " if line.startswith('Pss:')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[-1]) / 1024
+
+
 @dataclass
 class Server:
     name: str
@@ -350,6 +364,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     bundled = work / "bundled.nt"
     sizes = {"bundled": bundled_triples(bundled)}
+    copies: dict[str, float] = {}
     rows = []
     print(
         f"# SPARQL benchmark, concurrency {args.concurrency}, {args.duration:g} s per measurement, {os.cpu_count()} CPUs\n"
@@ -360,6 +375,7 @@ def main() -> None:
             sizes[size] = generate(data, bundled, SIZES[size])
         elif size != "bundled":
             sizes[size] = sum(1 for _ in data.open("rb"))
+        copies[size] = in_memory_copy_mb(data)
         for name in args.servers.split(","):
             with start(name, data, work) as server:
                 measure(server, list(MIX.values()), args.concurrency, min(args.duration, 3))  # warm-up
@@ -386,15 +402,21 @@ def main() -> None:
             f"| {size} | {sizes[size]:,} | {name} | {mix.rate:.1f} | {mix.percentile(0.5):.2f} | {mix.percentile(0.99):.2f} | "
             f"{per_query['label'].rate:.1f} | {per_query['ask'].rate:.1f} | {ask.percentile(0.5):.2f} | {peak:.0f} |"
         )
-    print("\n| data | govlex / oxigraph (mix) | govlex / rdflib-endpoint (mix) | govlex / oxigraph (label) |")
-    print("| --- | ---: | ---: | ---: |")
+    print(
+        "\n| data | govlex / oxigraph (mix) | govlex / rdflib-endpoint (mix) | govlex / oxigraph (label) "
+        "| one in-memory copy MB | govlex peak / copy |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for size in args.sizes.split(","):
         by = {name: (mix, per_query) for s, name, mix, per_query, _, _ in rows if s == size}
         if "govlex" in by:
+            peak = next(peak for s, name, *_, peak in rows if s == size and name == "govlex")
             cells = [
                 _ratio(by, "oxigraph", None),
                 _ratio(by, "rdflib-endpoint", None),
                 _ratio(by, "oxigraph", "label"),
+                f"{copies[size]:.0f}",
+                f"{peak / copies[size]:.2f}",
             ]
             print(f"| {size} | {' | '.join(cells)} |")
     if args.work is None:
