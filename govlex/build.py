@@ -140,11 +140,21 @@ def _write_atomically(target: Path, dataset: Dataset, manifest: dict[str, object
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def _current_manifest(target: Path) -> dict[str, object] | None:
+    manifest = read_manifest(target)
+    return manifest if manifest is not None and manifest.get("input_hash") == input_hash() else None
+
+
+def is_current(out: Path | None = None) -> bool:
+    """Whether `out` holds a complete build of the sources as they are now."""
+    return _current_manifest(out or build_dir()) is not None
+
+
 def current_build(out: Path | None = None) -> BuildResult:
     """The build in `out` if its input hash matches the sources now, else a fresh one."""
     target = out or build_dir()
-    manifest = read_manifest(target)
-    if manifest is not None and manifest.get("input_hash") == input_hash():
+    manifest = _current_manifest(target)
+    if manifest is not None:
         return BuildResult(target, manifest)
     return build(target)
 

@@ -1,6 +1,8 @@
 """`govlex serve` (the API, SPARQL endpoint and linked data under uvicorn) and `govlex push` (load the build
 into any SPARQL server through the Graph Store Protocol, one named graph at a time)."""
 
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Annotated, Any
@@ -9,7 +11,7 @@ import httpx
 import typer
 from pyoxigraph import DefaultGraph, RdfFormat, parse, serialize
 
-from govlex.build import NQUADS, current_build
+from govlex.build import NQUADS, current_build, is_current
 from govlex.cli.common import console, reports_errors
 from govlex.errors import GovlexError
 
@@ -59,6 +61,8 @@ def serve(
         "data": data,
     }
     settings = Settings(**{k: v for k, v in flags.items() if v is not None})
+    if settings.store is None and settings.data is None:
+        _bring_build_up_to_date(settings.build_dir)
     where = settings.store or f"the embedded store ({settings.data or 'the build'})"
     console.print(f"govlex serving {where} on http://{settings.host}:{settings.port} (API docs at /docs)")
     uvicorn.run(
@@ -68,6 +72,18 @@ def serve(
         access_log=access_log,
         log_level="warning",
     )
+
+
+def _bring_build_up_to_date(out: Path | None) -> None:
+    """Rebuild a stale build in a child `govlex build`: what building loads (SHACL, the reasoner, rdflib
+    graphs; about 45 MB that Python keeps afterwards) never enters the server, and a failed build prints
+    the same problem report as `govlex build`."""
+    if is_current(out):
+        return
+    console.print("the build is missing or older than the sources: building first")
+    command = [sys.executable, "-m", "govlex.cli.main", "build", *(["--out", str(out)] if out else [])]
+    if subprocess.run(command, check=False).returncode != 0:
+        raise GovlexError("the build failed (see the problems above); nothing is served")
 
 
 @reports_errors
