@@ -17,7 +17,16 @@ def test_serve_rebuilds_a_stale_build_then_serves_it(built: Path, tmp_path: Path
     manifest = json.loads((build / MANIFEST).read_text(encoding="utf-8"))
     (build / MANIFEST).write_text(json.dumps({**manifest, "input_hash": "stale"}), encoding="utf-8")
     port = free_port()
-    command = [sys.executable, "-m", "govlex.cli.main", "serve", "--port", str(port), "--build-dir", str(build)]
+    command = [
+        sys.executable,
+        "-m",
+        "govlex.cli.main",
+        "serve",
+        "--port",
+        str(port),
+        "--build-dir",
+        str(build),
+    ]
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "serve.log"
     with running(command, f"{base}/sparql?query=ASK%7B%7D", log, {"GOVLEX_BUILD_DIR": str(build)}):
