@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = FastAPI.openapi(app)
-            schema["paths"] = {"/sparql": sparql_path_item(sparql.DESCRIPTION), **schema["paths"]}
+            schema["paths"] = {"/sparql": sparql_path_item(), **schema["paths"]}
         return app.openapi_schema  # type: ignore[return-value]
 
     app.openapi = openapi  # type: ignore[method-assign]

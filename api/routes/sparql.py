@@ -23,11 +23,6 @@ _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 _READ_ONLY = "this endpoint is read-only: SPARQL Update and Graph Store writes are refused"
-DESCRIPTION = (
-    "SPARQL 1.1 Protocol query endpoint. `query` (GET, or POST form / `application/sparql-query` body), "
-    "`default-graph-uri`, `named-graph-uri`; results by Accept: SPARQL JSON (default), XML, CSV, TSV; "
-    "graphs: Turtle (default), N-Triples, JSON-LD, RDF/XML. Without a query: the service description."
-)
 
 
 def _pairs(raw: bytes) -> list[tuple[str, str]]:

@@ -10,6 +10,11 @@ from typing import Any
 from govlex.api.problems import PROBLEM
 from govlex.api.sparql.formats import GRAPH_MEDIA, RESULT_MEDIA
 
+_DESCRIPTION = (
+    "SPARQL 1.1 Protocol query endpoint. `query` (GET, or POST form / `application/sparql-query` body), "
+    "`default-graph-uri`, `named-graph-uri`; results by Accept: SPARQL JSON (default), XML, CSV, TSV; "
+    "graphs: Turtle (default), N-Triples, JSON-LD, RDF/XML. Without a query: the service description."
+)
 _EXAMPLE_QUERY = (
     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
     "SELECT ?concept ?label WHERE { ?concept skos:prefLabel ?label } LIMIT 5"
@@ -76,13 +81,13 @@ _QUERY_PARAMETER = {
 }
 
 
-def sparql_path_item(description: str) -> dict[str, Any]:
+def sparql_path_item() -> dict[str, Any]:
     """The OpenAPI path item of `/sparql`: GET and POST with the protocol's parameters and answers."""
     return {
         "get": {
             "tags": ["sparql"],
             "summary": "SPARQL query (GET) or service description",
-            "description": description,
+            "description": _DESCRIPTION,
             "operationId": "sparql_get",
             "parameters": [_QUERY_PARAMETER, *_DATASET_PARAMETERS],
             "responses": _ANSWERS,
@@ -90,7 +95,7 @@ def sparql_path_item(description: str) -> dict[str, Any]:
         "post": {
             "tags": ["sparql"],
             "summary": "SPARQL query (POST)",
-            "description": description,
+            "description": _DESCRIPTION,
             "operationId": "sparql_post",
             "parameters": _DATASET_PARAMETERS,
             "requestBody": {
