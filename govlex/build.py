@@ -8,9 +8,6 @@ artefacts as they were.
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +25,7 @@ from govlex.paths import build_dir, external_dir, resource_dir
 from govlex.problems import Problem
 from govlex.reasoner import REASONER_NAME, java_executable
 from govlex.reasoning.record import record_inferences
+from govlex.staging import replaced_folder
 from govlex.store import store_from_nquads
 from govlex.validation import validate_sources
 
@@ -122,22 +120,10 @@ def build(out: Path | None = None, sources: LoadedSources | None = None, reason:
 
 
 def _write_atomically(target: Path, dataset: Dataset, manifest: dict[str, object]) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    with replaced_folder(target) as staging:
         dataset.serialize(destination=staging / TRIG, format="trig", encoding="utf-8")
         dataset.serialize(destination=staging / NQUADS, format="nquads", encoding="utf-8")
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-        retired = None
-        if target.exists():
-            retired = target.with_name(f".{target.name}-old-{os.getpid()}")
-            os.replace(target, retired)
-        os.replace(staging, target)
-        if retired is not None:
-            shutil.rmtree(retired, ignore_errors=True)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _current_manifest(target: Path) -> dict[str, object] | None:

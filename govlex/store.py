@@ -1,9 +1,6 @@
 """The stores govlex reads: the embedded pyoxigraph dataset (built from the sources or from a build's
 N-Quads, in memory or on disk) and any SPARQL 1.1 server, behind one read interface `QueryStore`."""
 
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
@@ -26,6 +23,7 @@ from pyoxigraph import (
 from rdflib import Dataset
 
 from govlex.errors import GovlexError
+from govlex.staging import replaced_folder
 
 
 def store_from_dataset(dataset: Dataset) -> Store:
@@ -53,23 +51,15 @@ def disk_store(nquads: Path, folder: Path, key: str, extra: Iterable[Path] = ())
     marker = folder / "govlex-key"
     if marker.is_file() and marker.read_text(encoding="utf-8") == key:
         return folder
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    try:
+    with replaced_folder(folder) as staging:
         store = Store(str(staging))
         rdf_format = RdfFormat.N_TRIPLES if nquads.suffix == ".nt" else RdfFormat.N_QUADS
         store.bulk_load(path=str(nquads), format=rdf_format)
         for path in extra:
             store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
         store.flush()
-        del store
+        del store  # closed before the folder moves
         (staging / "govlex-key").write_text(key, encoding="utf-8")
-        if folder.exists():
-            shutil.rmtree(folder, ignore_errors=True)
-        os.replace(staging, folder)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
     return folder
 
 
