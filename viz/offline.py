@@ -3,11 +3,16 @@
 pyvis's `cdn_resources="in_line"` embeds vis-network, but its template still adds two Bootstrap tags
 from a CDN and a commented-out `node_modules` link; `standalone_html` strips them so a page opened
 from disk makes no request. `external_references` is the check the tests (and `govlex site`) use.
+`shared_libraries` turns such a page into one that loads vis-network from a folder beside it, so a
+site of many graph pages carries one copy of the library instead of one per page.
 """
 
 import re
+from functools import cache
 from html import escape
+from pathlib import Path
 
+import pyvis
 from pyvis.network import Network
 
 # The Bootstrap <link …/> and <script …></script> pyvis's template adds, and its commented-out tags.
@@ -61,6 +66,43 @@ def external_references(html: str, links: bool = True) -> list[str]:
         html = _ANCHOR.sub("<a>", html)
     found = ("".join(groups) for groups in _REFERENCE.findall(html))
     return [ref for ref in found if re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", ref, re.I)]
+
+
+@cache
+def _bundled_libraries() -> tuple[tuple[Path, str], ...]:
+    """Every script and stylesheet pyvis ships for its template, with the tag that holds it inline."""
+    lib = Path(pyvis.__file__).parent / "templates" / "lib"
+    return tuple(
+        (path, "style" if path.suffix == ".css" else "script")
+        for path in sorted(lib.rglob("*"))
+        if path.suffix in {".js", ".css"}
+    )
+
+
+@cache
+def _inline(path: Path, tag: str) -> str:
+    return f"<{tag}>{path.read_text(encoding='utf-8')}</{tag}>"
+
+
+def shared_libraries(html: str, base: str) -> tuple[str, list[Path]]:
+    """`html` (from `standalone_html`) with each library it holds inline replaced by a reference to
+    `base/<folder>/<file>` (a relative URL), and the library files it now needs there (pyvis's own, to
+    be copied to `base` keeping their folder)."""
+    used = []
+    for path, tag in _bundled_libraries():
+        inline = _inline(path, tag)
+        if inline in html:
+            url = f"{base}/{path.parent.name}/{path.name}"
+            reference = (
+                f'<link rel="stylesheet" href="{url}">'
+                if tag == "style"
+                else f'<script src="{url}"></script>'
+            )
+            html = html.replace(inline, reference)
+            used.append(path)
+    if not used:
+        raise ValueError("the page holds none of pyvis's libraries inline")
+    return html, used
 
 
 def _replace_last(text: str, old: str, new: str) -> str:

@@ -31,6 +31,19 @@ def test_every_page_and_view_refers_only_to_its_own_files(written: Site) -> None
                 assert (path.parent / target).resolve().is_file(), f"{path} links to missing {target}"
 
 
+def test_graph_pages_share_one_copy_of_vis_network(written: Site) -> None:
+    library = next((written.root / "static" / "vis").rglob("vis-network.min.js"))
+    source = library.read_text(encoding="utf-8")
+    graph_pages = [
+        p for p in written.files if p.suffix == ".html" and p.is_relative_to(written.root / "graph")
+    ]
+    assert len(graph_pages) >= 3  # the network, and per concept its ego and interpretation views
+    for page in graph_pages:
+        text = page.read_text(encoding="utf-8")
+        assert source not in text, page
+        assert f"static/vis/{library.parent.name}/vis-network.min.js" in text, page
+
+
 def _local_targets(html: str) -> list[str]:
     refs = re.findall(r'(?:src|href)="([^"#?]+)[^"]*"', html)
     return [r for r in refs if not re.match(r"^[a-z][a-z0-9+.-]*:", r, re.I)]
