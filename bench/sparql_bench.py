@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -250,14 +250,22 @@ def start(name: str, data: Path, work: Path) -> Iterator[Server]:
 
 @dataclass
 class Result:
-    requests: int
-    errors: int
-    seconds: float
-    latencies: list[float]
+    """Latencies of the answered requests, the failed ones, and how long the measurement took."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    def record(self, sent: float, ok: bool) -> None:
+        """Count one request sent at `sent` (a `perf_counter` time) that has just ended."""
+        if ok:
+            self.latencies.append(time.perf_counter() - sent)
+        else:
+            self.errors += 1
 
     @property
     def rate(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
 
     def percentile(self, p: float) -> float:
         if not self.latencies:
@@ -267,32 +275,27 @@ class Result:
 
 
 async def _load(url: str, queries: list[str], concurrency: int, duration: float) -> Result:
-    latencies: list[float] = []
-    errors = 0
+    result = Result()
     stop = time.perf_counter() + duration
     headers = {"Accept": "application/sparql-results+json"}
 
     async def client(offset: int) -> None:
-        nonlocal errors
         async with httpx.AsyncClient(timeout=120) as http:
             i = offset
             while time.perf_counter() < stop:
                 query = PREFIXES + queries[i % len(queries)]
                 i += 1
-                began = time.perf_counter()
+                sent = time.perf_counter()
                 try:
                     response = await http.post(url, data={"query": query}, headers=headers)
-                    ok = response.status_code == 200
+                    result.record(sent, response.status_code == 200)
                 except httpx.HTTPError:
-                    ok = False
-                if ok:
-                    latencies.append(time.perf_counter() - began)
-                else:
-                    errors += 1
+                    result.record(sent, False)
 
     began = time.perf_counter()
     await asyncio.gather(*(client(k) for k in range(concurrency)))
-    return Result(len(latencies), errors, time.perf_counter() - began, latencies)
+    result.seconds = time.perf_counter() - began
+    return result
 
 
 def measure(server: Server, queries: list[str], concurrency: int, duration: float) -> Result:
@@ -320,22 +323,18 @@ def latency(url: str, query: str, duration: float) -> Result:
     AsyncClient here), which would be measured as the server's; the memory sampler is off for the
     same reason.
     """
-    latencies: list[float] = []
-    errors = 0
+    result = Result()
     began = time.perf_counter()
     stop = began + duration
     with httpx.Client(timeout=120) as http:
         while time.perf_counter() < stop:
             sent = time.perf_counter()
             try:
-                ok = http.get(url, params={"query": query}).status_code == 200
+                result.record(sent, http.get(url, params={"query": query}).status_code == 200)
             except httpx.HTTPError:
-                ok = False
-            if ok:
-                latencies.append(time.perf_counter() - sent)
-            else:
-                errors += 1
-    return Result(len(latencies), errors, time.perf_counter() - began, latencies)
+                result.record(sent, False)
+    result.seconds = time.perf_counter() - began
+    return result
 
 
 # ---------------------------------------------------------------- report
