@@ -13,7 +13,8 @@ from pathlib import Path
 from govlex.loading import LoadedSources, load_sources
 from govlex.problems import Problem
 from govlex.queries import QueryRegistry
-from govlex.reasoning.definitions import CONSISTENCY_CHECK, ScopeInferences, infer_scope
+from govlex.reasoning.definitions import ScopeMethod, infer_scope
+from govlex.reasoning.scope import CONSISTENCY_CHECK, ScopeInferences
 from govlex.shacl import run_shacl
 from govlex.store import store_from_dataset
 from govlex.violations import run_violation_queries
@@ -34,7 +35,10 @@ class ValidationOutcome:
 
 
 def validate_sources(
-    sources: LoadedSources, reason: bool = True, queries: QueryRegistry | None = None
+    sources: LoadedSources,
+    reason: bool = True,
+    queries: QueryRegistry | None = None,
+    method: ScopeMethod = ScopeMethod.structural,
 ) -> ValidationOutcome:
     """Run SHACL, the violation queries and (unless `reason` is false) the reasoner over loaded sources."""
     union = sources.union()
@@ -43,7 +47,7 @@ def validate_sources(
     if not reason:
         return ValidationOutcome(sources, problems)
     # Reason even when other checks failed, so a curator sees every problem in one report.
-    scope = infer_scope(sources)
+    scope = infer_scope(sources, method)
     return ValidationOutcome(sources, problems + scope.problems, scope)
 
 
