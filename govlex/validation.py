@@ -42,8 +42,9 @@ def validate_sources(
 ) -> ValidationOutcome:
     """Run SHACL, the violation queries and (unless `reason` is false) the reasoner over loaded sources."""
     union = sources.union()
-    problems = run_shacl(union, sources.index)
-    problems += run_violation_queries(store_from_dataset(sources.dataset), sources.index, queries)
+    store = store_from_dataset(sources.dataset)
+    problems = run_shacl(union, sources.index, store=store)
+    problems += run_violation_queries(store, sources.index, queries)
     if not reason:
         return ValidationOutcome(sources, problems)
     # Reason even when other checks failed, so a curator sees every problem in one report.
