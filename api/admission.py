@@ -59,12 +59,13 @@ class LimitedHttpTools(HttpToolsProtocol):
         if self._refusal is not None:
             return
         if self._in_head:
-            # Counted before the parser buffers them: a head that never ends cannot grow past this.
             self._head_bytes += len(data)
-            if self._head_bytes > self.max_url + self.max_headers:
-                self._refuse(self._too_long_url() if not self._url_done else self._too_many_headers())
-                return
+            self._url_done = self._url_done or b"\n" in data  # the request line has ended
         super().data_received(data)
+        # A head still unfinished past the limit is refused here, so the parser, which keeps an
+        # unfinished header in its own buffer, never holds more than the limit and one read.
+        if self._refusal is None and self._in_head and self._head_bytes > self.max_url + self.max_headers:
+            self._refuse(self._too_many_headers() if self._url_done else self._too_long_url())
 
     def send_400_response(self, msg: str) -> None:
         # uvicorn calls this when the parser fails, including when one of the checks below raised.
