@@ -53,7 +53,7 @@ class LimitedHttpTools(HttpToolsProtocol):
 
     def _new_message(self) -> None:
         self._in_head, self._head_bytes, self._header_bytes, self._body_bytes = True, 0, 0, 0
-        self._url_done = False
+        self._url_done = self._app_started = False
 
     def data_received(self, data: bytes) -> None:
         if self._refusal is not None:
@@ -95,6 +95,7 @@ class LimitedHttpTools(HttpToolsProtocol):
                 self._refusal = self._too_large_body()
                 raise self._refusal
         super().on_headers_complete()
+        self._app_started = True
 
     def on_body(self, body: bytes) -> None:
         self._body_bytes += len(body)
@@ -112,7 +113,7 @@ class LimitedHttpTools(HttpToolsProtocol):
         self._write_refusal(refusal)
 
     def _write_refusal(self, refusal: Refused) -> None:
-        if self.cycle is not None and self.cycle.response_started:
+        if self._app_started and self.cycle.response_started:
             self.transport.close()  # too late for a status: the answer is under way
             return
         body = problem_bytes(refusal.status, HTTPStatus(refusal.status).phrase, refusal.detail)

@@ -46,7 +46,7 @@ class DrainingEngine:
         self.successor: Engine | None = None
 
     async def run(self, job: Job) -> Answer:
-        if self.successor is not None and self.done.is_set():
+        if self.successor is not None:  # draining: only the queries already running stay here
             return await self.successor.run(job)
         self.running += 1
         self.done.clear()

@@ -172,3 +172,25 @@ def test_a_static_path_too_long_for_the_file_system_is_not_found(served: tuple[s
     assert_problem(httpx.get(f"{base}/static/" + "a/" * 3000 + "site.css", timeout=30), 404)
     assert_problem(httpx.get(f"{base}/static/" + "x" * 5000, timeout=30), 404)
     assert httpx.get(f"{base}/static/site.css", timeout=30).status_code == 200
+
+
+def test_a_large_body_on_a_kept_alive_connection_gets_413_too(served: tuple[str, int]) -> None:
+    base, _ = served
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(b"GET /api/parties HTTP/1.1\r\nHost: x\r\n\r\n")
+        first = b""
+        while b"\r\n\r\n" not in first:
+            first += sock.recv(65536)
+        head, body = first.split(b"\r\n\r\n", 1)
+        assert head.startswith(b"HTTP/1.1 200 ")
+        length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+        while len(body) < length:  # the whole first answer, so the next read is the second's
+            body += sock.recv(65536)
+        sock.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 5000000\r\n\r\n"
+        )
+        second = sock.recv(65536)
+    assert second.startswith(b"HTTP/1.1 413 "), second[:100]
+    assert PROBLEM.encode() in second

@@ -9,8 +9,8 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from playwright.sync_api import Browser, sync_playwright
+from browser.conftest import browser  # noqa: F401 (the browser tests' headless Chromium fixture)
+from playwright.sync_api import Browser
 from servers import govlex_server
 
 # Each payload, if ever run, sets `window.__xss` or opens a dialog; none is a real name.
@@ -96,19 +96,9 @@ def test_unknown_names_in_the_overlap_files_get_a_problem(base: str) -> None:
         assert response.json()["title"] == "Not found"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_no_payload_runs_in_a_browser(base: str, chromium: Browser, payload: str) -> None:
-    context = chromium.new_context()
+def test_no_payload_runs_in_a_browser(base: str, browser: Browser, payload: str) -> None:  # noqa: F811
+    context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
