@@ -67,21 +67,33 @@ def _leftovers(target: Path, kind: str) -> list[Path]:
 
 
 @contextmanager
-def _writer_lock(target: Path) -> Iterator[None]:
+def _writer_lock(target: Path, wait: bool = True) -> Iterator[bool]:
     """Hold `target`'s lock, then clean what killed writers left: their staging folders, the old folders
-    they did not remove, and an old folder renamed aside whose replacement never arrived."""
+    they did not remove, and an old folder renamed aside whose replacement never arrived. Without
+    `wait`, yields False at once (cleaning nothing) when another writer holds the lock."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(target.parent / f".{target.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)  # released by the kernel if this process dies
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)  # dropped if it dies
+        except BlockingIOError:
+            yield False
+            return
         aside = _leftovers(target, _OLD)
         if aside and not target.exists():
             os.rename(aside.pop(), target)
         for leftover in [*aside, *_leftovers(target, _NEW)]:
             shutil.rmtree(leftover, ignore_errors=True)
-        yield
+        yield True
     finally:
         os.close(fd)
+
+
+def clean_leftovers(folder: Path) -> None:
+    """Clean what killed writers left in `folder`, for every target there that nobody is writing now."""
+    for lock in folder.glob(".*.lock"):
+        with _writer_lock(folder / lock.name[1 : -len(".lock")], wait=False):
+            pass
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from govlex.build import NQUADS, read_manifest
 from govlex.errors import GovlexError
+from govlex.staging import clean_leftovers
 from govlex.store import STORE_KEY, disk_store
 
 
@@ -104,6 +105,7 @@ def remove_unused(stores: Path) -> list[Path]:
     """
     for leftover in stores.glob(f"{_REMOVING}*"):  # from a clean-up that was killed
         shutil.rmtree(leftover, ignore_errors=True)
+    clean_leftovers(stores)  # stores half made by a killed server
     removed = []
     for folder in sorted(stores.glob("*")):
         if folder.name.startswith(".") or not folder.is_dir():

@@ -1,5 +1,6 @@
 """Folders written all or nothing (`govlex.staging`): builds, stores, views and the static site."""
 
+import fcntl
 import json
 import os
 import subprocess
@@ -175,3 +176,17 @@ def test_an_unknown_fault_point_is_an_error(tmp_path: Path) -> None:
     )
     assert done.returncode != 0
     assert "names no fault point" in done.stderr
+
+
+def test_clean_leftovers_removes_only_what_no_running_writer_holds(tmp_path: Path) -> None:
+    for name in ("idle", "busy"):
+        (tmp_path / f".{name}.lock").touch()
+        (tmp_path / f".{name}-new-abc123").mkdir()
+        (tmp_path / name).mkdir()
+    held = os.open(tmp_path / ".busy.lock", os.O_RDWR)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)  # a writer of `busy` at work
+        staging.clean_leftovers(tmp_path)
+    finally:
+        os.close(held)
+    assert siblings(tmp_path) == [".busy-new-abc123", "busy", "idle"]

@@ -4,6 +4,7 @@ the time limit is always replaced (or the server says why and stops); no zombie 
 
 import json
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -82,13 +83,31 @@ def test_timeouts_after_a_new_build_still_get_fresh_workers(built: Path, tmp_pat
     assert "FileNotFoundError" not in log
 
 
-def test_the_server_serves_from_its_own_store_and_removes_the_old_one(built: Path, tmp_path: Path) -> None:
+def test_the_server_switches_under_load_and_removes_the_old_store(built: Path, tmp_path: Path) -> None:
     stores = tmp_path / "stores"
     with govlex_process(tmp_path, built, *FLAGS, env=FOLLOW) as (base, _):
         assert not (tmp_path / "build" / "oxigraph").exists()  # nothing of the server's in the build
         (first,) = [p for p in stores.iterdir() if not p.name.startswith(".")]
-        next_build(tmp_path / "build", "second")
-        wait_for(lambda: asks(base, ASK_MARKER))
+        statuses: list[int] = []
+        stop = threading.Event()
+
+        def load() -> None:
+            with httpx.Client(base_url=base, timeout=30) as client:
+                while not stop.is_set():
+                    statuses.append(client.get("/sparql", params={"query": "ASK {}"}).status_code)
+                    statuses.append(client.get("/api/stats").status_code)
+
+        clients = [threading.Thread(target=load) for _ in range(2)]
+        for client in clients:
+            client.start()
+        try:
+            next_build(tmp_path / "build", "second")
+            wait_for(lambda: asks(base, ASK_MARKER))
+        finally:
+            stop.set()
+            for client in clients:
+                client.join()
+        assert len(statuses) > 10 and set(statuses) == {200}  # no request failed across the switch
         stats = httpx.get(f"{base}/api/stats", timeout=30).json()
         assert stats["build"]["input_hash"] == "second"  # the REST side switched with the endpoint
         wait_for(lambda: not first.exists())  # the old store, no longer held, is removed
@@ -119,7 +138,7 @@ def test_a_build_check_interval_of_zero_keeps_the_first_build(built: Path, tmp_p
         assert sparql(base, "ASK {}").status_code == 200
 
 
-def test_no_build_without_a_store_key_file_is_served_half(built: Path, tmp_path: Path) -> None:
+def test_a_server_leaves_complete_stores_and_no_staging_folders(built: Path, tmp_path: Path) -> None:
     """A store folder is complete when it appears: its key file is written last, inside staging."""
     with govlex_process(tmp_path, built, *FLAGS) as _:
         pass
