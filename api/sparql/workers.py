@@ -11,10 +11,13 @@ parent's `__main__` (the whole CLI) in every worker, which cost ~60 MB each.
 
 import asyncio
 import json
+import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 from govlex.api.sparql.guard import QueryRefused
@@ -22,6 +25,16 @@ from govlex.api.sparql.render import Answer, Job
 
 # A worker answers ("ok", Answer) or ("error", status, title, detail).
 Reply = tuple[object, ...]
+
+STARTS = 3  # attempts at starting a replacement worker before the pool gives up
+log = logging.getLogger("govlex.serve")
+
+
+def stop_server(reason: str) -> None:
+    """What a pool that cannot replace its workers does by default: say why, and stop the server
+    (SIGTERM: uvicorn shuts down cleanly), rather than answer 503 to every query until restarted."""
+    log.critical("stopping: %s", reason)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def worker_entry() -> None:
@@ -112,6 +125,7 @@ class WorkerPool:
         queue_limit: int,
         prefixes: dict[str, str],
         graphs: set[str],
+        on_failure: Callable[[str], None] = stop_server,
     ) -> None:
         self.path, self.size, self.timeout, self.queue_limit = path, size, timeout, queue_limit
         self.prefixes, self.graphs = prefixes, graphs
@@ -122,6 +136,8 @@ class WorkerPool:
         self.replacing: set[asyncio.Task[None]] = set()
         self.workers: set[Worker] = set()
         self.active = 0  # workers serving queries (idle or busy), spares not counted
+        self.on_failure = on_failure
+        self.failure: str | None = None  # why workers can no longer be started, once they cannot
 
     async def start(self) -> None:
         """Start every worker and one spare, and wait until each has opened the store."""
@@ -134,7 +150,14 @@ class WorkerPool:
     async def _new_worker(self) -> Worker:
         worker = await asyncio.to_thread(Worker, self.path, self.prefixes)
         self.workers.add(worker)
-        await worker.receive(timeout=60)
+        try:
+            await worker.receive(timeout=60)  # ("ready",) once it has opened the store
+        except BaseException as err:
+            self.workers.discard(worker)
+            await asyncio.to_thread(worker.kill)  # reaped, not left a zombie
+            if isinstance(err, EOFError):
+                raise EOFError(f"it exited with code {worker.process.returncode} opening the store") from None
+            raise
         return worker
 
     def _retire(self, worker: Worker) -> None:
@@ -150,7 +173,20 @@ class WorkerPool:
 
     async def _replace(self, worker: Worker) -> None:
         await asyncio.to_thread(worker.kill)
-        fresh = await self._new_worker()
+        for attempt in range(1, STARTS + 1):
+            try:
+                fresh = await self._new_worker()
+                break
+            except (EOFError, OSError, TimeoutError) as err:
+                reason = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+                log.warning(
+                    "query worker %d of %d over %s did not start: %s", attempt, STARTS, self.path, reason
+                )
+                await asyncio.sleep(0.2 * attempt)
+        else:
+            self.failure = f"no query worker could be started over {self.path} ({reason})"
+            self.on_failure(self.failure)
+            return
         # Fill the pool first (when no spare was ready), then the spare slot.
         if self.active < self.size:
             self.idle.put_nowait(fresh)
@@ -160,6 +196,8 @@ class WorkerPool:
 
     async def run(self, job: Job) -> Answer:
         """Run `job` on an idle worker within the time limit, or raise `QueryRefused`."""
+        if self.failure is not None:
+            raise QueryRefused(503, "Query workers failed", "the service cannot run queries and is stopping")
         if self.waiting >= self.queue_limit:
             raise QueryRefused(503, "Busy", "too many queries are waiting; retry shortly")
         loop = asyncio.get_running_loop()
@@ -200,6 +238,7 @@ class WorkerPool:
         """Stop every worker."""
         for task in list(self.replacing):
             task.cancel()
+        await asyncio.gather(*self.replacing, return_exceptions=True)
         for worker in list(self.workers):
             await asyncio.to_thread(worker.kill)
         self.workers.clear()

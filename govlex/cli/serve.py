@@ -46,6 +46,7 @@ def serve(
     """Serve the REST API, the SPARQL endpoint and linked data (settings also from GOVLEX_* variables)."""
     import uvicorn
 
+    from govlex.api.admission import limited_protocol
     from govlex.api.main import create_app
     from govlex.api.settings import Settings
 
@@ -71,6 +72,7 @@ def serve(
         port=settings.port,
         access_log=access_log,
         log_level="warning",
+        http=limited_protocol(settings),  # request sizes bound before the HTTP parser holds them
     )
 
 
