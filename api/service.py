@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from govlex.api.settings import Settings
+from govlex.api.sparql.lanes import Lanes
 from govlex.api.sparql.remote import RemoteEngine
 from govlex.api.sparql.render import Answer, Job
 from govlex.api.sparql.workers import WorkerPool
@@ -72,6 +73,18 @@ def _open_embedded(settings: Settings) -> tuple[EmbeddedStore, str, dict[str, ob
     return EmbeddedStore(Store.read_only(str(path)), key=key), str(path), result.manifest
 
 
+def _lanes(settings: Settings, path: str, graphs: set[str]) -> Lanes:
+    """The general pool of query workers and the lane reserved for cheap queries."""
+
+    def pool(size: int, timeout: float) -> WorkerPool:
+        return WorkerPool(
+            path, size, timeout, settings.queue_limit, PREFIXES, graphs, settings.allow_worker_network
+        )
+
+    express = pool(settings.express_workers, settings.express_timeout) if settings.express_workers else None
+    return Lanes(pool(settings.query_workers, settings.query_timeout), express)
+
+
 @asynccontextmanager
 async def open_service(settings: Settings) -> AsyncIterator[Service]:
     """Open the store and the engine for `settings`; close them on exit."""
@@ -84,9 +97,7 @@ async def open_service(settings: Settings) -> AsyncIterator[Service]:
     else:
         store, path, manifest = await asyncio.to_thread(_open_embedded, settings)
         graphs = set(store.graphs())
-        engine = WorkerPool(
-            path, settings.query_workers, settings.query_timeout, settings.queue_limit, PREFIXES, graphs
-        )
+        engine = _lanes(settings, path, graphs)
     await engine.start()
     try:
         yield Service(settings, store, engine, frozenset(graphs), manifest, QueryRegistry())

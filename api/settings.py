@@ -22,12 +22,24 @@ class Settings(BaseSettings):
     """Serve this N-Quads or N-Triples file on the embedded store instead of the build (benchmarks, other data)."""
     query_timeout: float = 10.0
     result_cap: int = 10_000
+    """Most rows or triples in one SPARQL answer; more are cut and `X-Result-Truncated` says so."""
+    max_result_bytes: int = 16_000_000
+    """Most bytes in one SPARQL answer (the document as sent); a longer answer is cut the same way."""
     cors_origins: list[str] = ["*"]
     query_workers: int = Field(default_factory=lambda: 2 * (os.cpu_count() or 1))
     """Query worker processes: twice the CPUs, so cheap queries need not wait behind expensive ones."""
     queue_limit: int = 64
     max_body_bytes: int = 1_000_000
     max_url_length: int = 16_384
-    max_query_depth: int = 64
+    max_query_length: int = 100_000
+    """Most characters in a query, checked before any tokenizer or parser reads it."""
+    max_query_depth: int = 256
+    """Deepest nesting of a query: open brackets plus chained operators (`/`, `|`, `!`, `&&`, UNION…)."""
+    express_workers: int = 1
+    """Workers reserved for queries the guard finds cheap (one group of at most one triple pattern)."""
+    express_timeout: float = 1.0
+    """Seconds a cheap query may run on the reserved lane before it is run again on the general one."""
+    allow_worker_network: bool = False
+    """Serve even where the query workers cannot be cut off from the network (no network namespace)."""
     base_url: str = ""
     """Public base URL, when the service runs behind a proxy (used in the service description)."""

@@ -4,8 +4,6 @@ import asyncio
 import csv
 import io
 import json
-import socket
-import threading
 from collections.abc import Iterator
 
 import httpx
@@ -13,6 +11,7 @@ import pytest
 from pyoxigraph import QueryResultsFormat, QuerySolutions, parse_query_results
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
+from servers import loopback_listener
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -252,28 +251,8 @@ def test_writes_are_refused_and_change_nothing(server: str, send) -> None:  # ty
 @pytest.fixture
 def listener() -> Iterator[tuple[int, list[bytes]]]:
     """A local TCP port that records whether anyone connected to it."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen()
-    sock.settimeout(0.2)
-    seen: list[bytes] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = sock.accept()
-            except OSError:
-                continue
-            seen.append(conn.recv(100))
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield sock.getsockname()[1], seen
-    stop.set()
-    thread.join()
-    sock.close()
+    with loopback_listener() as listening:
+        yield listening
 
 
 @pytest.mark.parametrize(

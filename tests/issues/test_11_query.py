@@ -1,0 +1,161 @@
+"""Issue 11, the SPARQL query path: one test per defect, against a real `govlex serve`.
+
+Defect 1 (SERVICE and FROM hidden behind the grammar's lexical corners), 3 (deep recursion without
+brackets crashing workers), 8 (cheap queries starved by expensive ones; huge answers held whole) and
+10 (dataset IRIs naming no graph of the store answer as an empty graph).
+"""
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from servers import govlex_server, loopback_listener
+
+MAX_RESULT_BYTES = 200_000
+TIME_LIMIT = "3"
+
+
+@pytest.fixture(scope="module")
+def server(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`govlex serve` with two general workers, a short time limit and a small byte cap."""
+    tmp = tmp_path_factory.mktemp("serve-11")
+    env = {"GOVLEX_MAX_RESULT_BYTES": str(MAX_RESULT_BYTES)}
+    with govlex_server(tmp, built, "--query-timeout", TIME_LIMIT, "--query-workers", "2", env=env) as url:
+        yield url
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[int, list[bytes]]]:
+    with loopback_listener() as listening:
+        yield listening
+
+
+def is_problem(response: httpx.Response) -> bool:
+    return 400 <= response.status_code < 500 and response.headers["content-type"].startswith(
+        "application/problem+json"
+    )
+
+
+def via_endpoint(server: str, query: str) -> httpx.Response:
+    return httpx.post(f"{server}/sparql", data={"query": query}, timeout=60)
+
+
+def via_page(server: str, query: str) -> httpx.Response:
+    return httpx.get(f"{server}/query", params={"query": query}, timeout=60)
+
+
+# ---------------------------------------------------------------- defect 1
+
+HIDDEN_SERVICE = [
+    # an escaped '#' in a prefixed local name: a naive scanner reads a comment
+    "PREFIX ex: <http://e/>\nSELECT * WHERE {{ ?s ex:a\\# ?o . SERVICE <http://127.0.0.1:{port}/> {{ ?x ?y ?z }} }}",
+    # an escaped quote in a prefixed local name: a naive scanner reads a string
+    "PREFIX ex: <http://e/>\nSELECT * WHERE {{ ?s ex:a\\' ?o . SERVICE <http://127.0.0.1:{port}/> {{ ?x ?y ?z }} }} # '",
+    # a no-break space inside an IRI (allowed by IRIREF, not by a `\\s`-based scanner)
+    "SELECT * WHERE {{ ?s <http://e/a\u00a0#> ?o . SERVICE <http://127.0.0.1:{port}/> {{ ?x ?y ?z }} }}",
+]
+
+
+@pytest.mark.parametrize("route", [via_endpoint, via_page], ids=["sparql", "query-page"])
+@pytest.mark.parametrize("template", HIDDEN_SERVICE)
+def test_service_hidden_behind_lexical_corners_is_refused(
+    server: str, listener: tuple[int, list[bytes]], route, template: str
+) -> None:  # type: ignore[no-untyped-def]
+    port, seen = listener
+    response = route(server, template.format(port=port))
+    assert 400 <= response.status_code < 500, response.text[:500]
+    assert seen == []
+
+
+def test_from_hidden_behind_a_corner_is_still_checked(server: str) -> None:
+    query = "SELECT * FROM <http://e/a\u00a0#> FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"
+    response = via_endpoint(server, query)
+    assert is_problem(response), response.text[:500]
+    assert "file:" in response.json()["detail"]
+
+
+# ---------------------------------------------------------------- defect 3
+
+DEEP_WITHOUT_BRACKETS = [
+    "ASK { FILTER(" + "!" * 10_000 + "true) }",
+    "ASK { FILTER(" + " && ".join(["true"] * 10_000) + ") }",
+    "ASK { FILTER(" + " || ".join(["true"] * 10_000) + ") }",
+    "ASK { FILTER(" + " + ".join(["1"] * 10_000) + " > 0) }",
+    "ASK { " + " UNION ".join(["{}"] * 10_000) + " }",
+    "ASK { " + " ".join(["MINUS {}"] * 3_000) + " }",
+    "ASK { ?s " + "/".join(["<http://e/p>"] * 600) + " ?o }",
+]
+
+
+@pytest.mark.parametrize("query", DEEP_WITHOUT_BRACKETS, ids=lambda q: q[:20])
+def test_deep_recursion_without_brackets_is_refused_not_crashing(server: str, query: str) -> None:
+    response = via_endpoint(server, query)
+    assert is_problem(response), (response.status_code, response.text[:300])
+    assert via_endpoint(server, "ASK {}").json()["boolean"] is True
+
+
+# ---------------------------------------------------------------- defect 8
+
+
+def test_huge_answers_are_cut_in_bytes(server: str) -> None:
+    grow = " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(20))
+    query = f'SELECT ?v20 WHERE {{ VALUES ?n {{ 1 2 3 }} BIND(CONCAT("abcd", STR(?n)) AS ?v0) {grow} }}'
+    response = via_endpoint(server, query)  # 3 rows of 5 MB each, uncut
+    assert response.status_code == 200
+    assert len(response.content) <= MAX_RESULT_BYTES
+    assert "bytes" in response.headers["x-result-truncated"]
+
+
+def test_cheap_queries_are_served_while_expensive_ones_run(server: str) -> None:
+    expensive = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+    async def storm() -> tuple[list[int], list[int]]:
+        async with httpx.AsyncClient(timeout=60) as client:
+            heavy = [
+                asyncio.ensure_future(client.post(f"{server}/sparql", data={"query": expensive}))
+                for _ in range(8)
+            ]
+            await asyncio.sleep(0.5)
+            cheap = []
+            for _ in range(5):
+                cheap.append((await client.get(f"{server}/sparql", params={"query": "ASK {}"})).status_code)
+            return cheap, [r.status_code for r in await asyncio.gather(*heavy)]
+
+    cheap, heavy = asyncio.run(storm())
+    assert cheap == [200] * 5
+    assert set(heavy) <= {200, 503}
+
+
+# ---------------------------------------------------------------- defect 10
+
+# The W3C protocol tests query_get, query_post_form and query_content_type_* name these graphs.
+W3C_DATASET = "http://kasei.us/2009/09/sparql/data/data1.rdf"
+
+
+def test_from_naming_no_graph_of_the_store_is_an_empty_graph(
+    server: str, listener: tuple[int, list[bytes]]
+) -> None:
+    port, seen = listener
+    query = f"SELECT * FROM <http://127.0.0.1:{port}/g> WHERE {{ ?s ?p ?o }}"
+    response = via_endpoint(server, query)
+    assert response.status_code == 200, response.text
+    assert response.json()["results"]["bindings"] == []
+    assert seen == []
+
+
+@pytest.mark.parametrize("param", ["default-graph-uri", "named-graph-uri"])
+def test_protocol_dataset_naming_no_graph_is_empty(server: str, param: str) -> None:
+    query = "SELECT * WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    response = httpx.get(f"{server}/sparql", params={"query": query, param: W3C_DATASET}, timeout=30)
+    assert response.status_code == 200, response.text
+    assert response.json()["results"]["bindings"] == []
+
+
+@pytest.mark.parametrize("iri", ["file:///etc/passwd", "ftp://e/g", "javascript:alert(1)"])
+def test_non_graph_schemes_stay_refused(server: str, iri: str) -> None:
+    response = httpx.get(f"{server}/sparql", params={"query": "ASK {}", "default-graph-uri": iri}, timeout=30)
+    assert is_problem(response) and iri in response.json()["detail"]
+    response = via_endpoint(server, f"ASK FROM <{iri}> {{}}")
+    assert is_problem(response) and iri in response.json()["detail"]
