@@ -79,7 +79,7 @@ STORE = _store()
 def oxigraph_follows_service(query: str) -> bool | None:
     """True when pyoxigraph tries the SERVICE call, False when it does not, None when it rejects the query."""
     try:
-        list(STORE.query(query))  # type: ignore[call-overload]
+        list(STORE.query(query))  # type: ignore[arg-type]
     except SyntaxError:
         return None
     except OSError as err:
@@ -91,7 +91,7 @@ def oxigraph_follows_service(query: str) -> bool | None:
 def oxigraph_reads_from(query: str) -> bool | None:
     try:
         result = STORE.query(query)
-        return int(next(iter(result))["n"].value) > 0  # type: ignore[call-overload,index,union-attr]
+        return int(next(iter(result))["n"].value) > 0  # type: ignore[arg-type,index,union-attr]
     except SyntaxError:
         return None
 
