@@ -169,3 +169,72 @@ def test_non_graph_schemes_stay_refused(server: str, iri: str) -> None:
     assert is_problem(response) and iri in response.json()["detail"]
     response = via_endpoint(server, f"ASK FROM <{iri}> {{}}")
     assert is_problem(response) and iri in response.json()["detail"]
+
+
+# ---------------------------------------------------------------- what to build 1: egress impossible
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """Every process: pid -> (parent pid, command line)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except (OSError, IndexError, ValueError):
+                continue
+            found[int(entry.name)] = (parent, command)
+    return found
+
+
+def test_query_workers_live_in_their_own_network_namespace(server: str) -> None:
+    port = server.rsplit(":", 1)[1]
+    processes = _processes()
+    (serving,) = [pid for pid, (_, cmd) in processes.items() if "serve" in cmd and f"--port {port} " in cmd]
+    workers = [pid for pid, (parent, cmd) in processes.items() if parent == serving and "worker_entry" in cmd]
+    assert workers
+    own = Path(f"/proc/{serving}/ns/net").readlink()
+    assert all(Path(f"/proc/{pid}/ns/net").readlink() != own for pid in workers)
+
+
+# ---------------------------------------------------------------- what to build 7: a small load test
+
+DOCUMENTED_503 = {"Time limit exceeded", "Busy"}
+
+
+def test_mixed_load_gets_only_answers_and_documented_503s(server: str) -> None:
+    """300 requests from 20 clients, one in five expensive: cheap ones are all answered; nothing else
+    but an answer or a documented 503 problem comes back (no timing is asserted: see bench/)."""
+    cheap = [
+        "ASK {}",
+        "SELECT ?o WHERE { <https://w3id.org/govlex/id/concept/autonomous-weapons-systems> ?p ?o }",
+    ]
+    expensive = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    plan = [(expensive, False) if i % 5 == 0 else (cheap[i % 2], True) for i in range(300)]
+
+    async def run() -> list[tuple[bool, httpx.Response]]:
+        queue: asyncio.Queue[tuple[str, bool]] = asyncio.Queue()
+        for item in plan:
+            queue.put_nowait(item)
+        results: list[tuple[bool, httpx.Response]] = []
+        async with httpx.AsyncClient(base_url=server, timeout=60) as client:
+
+            async def work() -> None:
+                while not queue.empty():
+                    query, is_cheap = queue.get_nowait()
+                    results.append((is_cheap, await client.post("/sparql", data={"query": query})))
+
+            await asyncio.gather(*(work() for _ in range(20)))
+        return results
+
+    results = asyncio.run(run())
+    assert len(results) == 300
+    for is_cheap, response in results:
+        if is_cheap:
+            assert response.status_code == 200, response.text
+        elif response.status_code != 200:
+            assert response.status_code == 503, response.text
+            assert response.headers["content-type"].startswith("application/problem+json")
+            assert response.json()["title"] in DOCUMENTED_503
+    assert via_endpoint(server, "ASK {}").json()["boolean"] is True
