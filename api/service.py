@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from govlex.api.settings import Settings
 from govlex.api.sparql.lanes import Lanes
@@ -76,13 +76,28 @@ def _open_embedded(settings: Settings) -> tuple[EmbeddedStore, str, dict[str, ob
 def _lanes(settings: Settings, path: str, graphs: set[str]) -> Lanes:
     """The general pool of query workers and the lane reserved for cheap queries."""
 
-    def pool(size: int, timeout: float) -> WorkerPool:
-        return WorkerPool(
-            path, size, timeout, settings.queue_limit, PREFIXES, graphs, settings.allow_worker_network
-        )
+    def pool(size: int, timeout: float, queue_limit: int, **options: Any) -> WorkerPool:
+        allow = settings.allow_worker_network
+        return WorkerPool(path, size, timeout, queue_limit, PREFIXES, graphs, allow, **options)
 
-    express = pool(settings.express_workers, settings.express_timeout) if settings.express_workers else None
-    return Lanes(pool(settings.query_workers, settings.query_timeout), express)
+    if not settings.express_workers:
+        return Lanes(pool(settings.query_workers, settings.query_timeout, settings.queue_limit), None)
+    # The general pool runs at a lower CPU priority, so expensive queries cannot take the CPU from the
+    # reserved lane or the event loop either; cheap queries may wait as long as any query, but run
+    # only briefly on the reserved lane.
+    general = pool(
+        settings.query_workers,
+        settings.query_timeout,
+        settings.queue_limit,
+        niceness=settings.general_niceness,
+    )
+    express = pool(
+        settings.express_workers,
+        settings.express_timeout,
+        settings.express_queue_limit,
+        wait_timeout=settings.query_timeout,
+    )
+    return Lanes(general, express)
 
 
 @asynccontextmanager

@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     """Workers reserved for queries the guard finds cheap (one group of at most one triple pattern)."""
     express_timeout: float = 1.0
     """Seconds a cheap query may run on the reserved lane before it is run again on the general one."""
+    general_niceness: int = 10
+    """CPU priority (nice) of the general pool's workers when a reserved lane exists: they yield to it."""
+    express_queue_limit: int = 512
+    """Cheap queries waiting for the reserved lane at most (each costs the server almost nothing)."""
     allow_worker_network: bool = False
     """Serve even where the query workers cannot be cut off from the network (no network namespace)."""
     base_url: str = ""

@@ -132,9 +132,15 @@ class WorkerPool:
         prefixes: dict[str, str],
         graphs: set[str],
         allow_network: bool = False,
+        wait_timeout: float | None = None,
+        niceness: int = 0,
     ) -> None:
         self.path, self.size, self.timeout, self.queue_limit = path, size, timeout, queue_limit
         self.allow_network = allow_network
+        # How long a job may wait for an idle worker; None: the time limit covers waiting and running.
+        self.wait_timeout = wait_timeout
+        # CPU priority of the workers (higher: yields the CPU to the reserved lane and the event loop).
+        self.niceness = niceness
         self.prefixes, self.graphs = prefixes, graphs
         self.idle: asyncio.Queue[Worker] = asyncio.Queue()
         # A started spare replaces a killed worker at once, so a timeout does not shrink the pool.
@@ -155,6 +161,8 @@ class WorkerPool:
     async def _new_worker(self) -> Worker:
         worker = await asyncio.to_thread(Worker, self.path, self.prefixes)
         self.workers.add(worker)
+        if self.niceness:
+            os.setpriority(os.PRIO_PROCESS, worker.process.pid, self.niceness)
         ready = await worker.receive(timeout=60)
         network = str(ready[1]) if len(ready) > 1 else "no report"
         if network and not self.allow_network:
@@ -192,11 +200,13 @@ class WorkerPool:
         deadline = loop.time() + self.timeout
         self.waiting += 1
         try:
-            worker = await asyncio.wait_for(self.idle.get(), self.timeout)
+            worker = await asyncio.wait_for(self.idle.get(), self.wait_timeout or self.timeout)
         except TimeoutError:
             raise QueryRefused(503, "Busy", "no query worker became free within the time limit") from None
         finally:
             self.waiting -= 1
+        if self.wait_timeout is not None:  # the time limit counts from here, not from the request
+            deadline = loop.time() + self.timeout
         try:
             worker.conn.send(job)
             reply = await worker.receive(max(deadline - loop.time(), 0.001))
