@@ -8,6 +8,7 @@ reserved lane. The query workers cannot open connections anyway (`sandbox`): the
 the refusal clear, the sandbox makes it certain.
 """
 
+import contextlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -58,7 +59,8 @@ def analyse(text: str) -> Analysis:
 
     The text is read as pyoxigraph reads it (codepoint escapes only inside strings and IRIs) and, when
     it holds any, also with the escapes applied first (as SPARQL 1.1 §19.2 and some servers do): what
-    either reading finds counts.
+    either reading finds counts. Within each, where `<` might be less-than or open an IRI holding a
+    quote, both are read too (see `_Context`).
 
     >>> a = analyse('PREFIX ex: <http://e/> SELECT * FROM ex:g { ?s ex:p\\\\# "}}{{" . { ?s <p> ?o } } # {{{')
     >>> a.depth, a.from_graphs, a.words[:2], a.cheap
@@ -66,24 +68,37 @@ def analyse(text: str) -> Analysis:
     >>> analyse(r'ASK { FILTER("\\u0022 && SERVICE && \\u0022") }').service
     True
     """
-    result = _read(text)
+    result = _readings(text)
     if CODEPOINT_ESCAPE.search(text):
         try:
-            escaped = _read(unescape_codepoints(text))
+            _merge(result, _readings(unescape_codepoints(text)))
         except QueryRefused as refused:
             raise QueryRefused(400, refused.title, f"{refused.detail} (with \\u escapes applied)") from None
-        result.depth = max(result.depth, escaped.depth)
-        result.service = result.service or escaped.service
-        result.words += [w for w in escaped.words if w in _UPDATE_WORDS]
-        result.from_graphs += [g for g in escaped.from_graphs if g not in result.from_graphs]
-        result.from_named += [g for g in escaped.from_named if g not in result.from_named]
-        result.cheap = False
     return result
 
 
-def _read(text: str) -> Analysis:
+def _readings(text: str) -> Analysis:
+    result = _read(text, eager_less_than=False)
+    if "'" in text and "<" in text:
+        # When this reading is no sequence of tokens, the parser cannot have read it either.
+        with contextlib.suppress(QueryRefused):
+            _merge(result, _read(text, eager_less_than=True))
+    return result
+
+
+def _merge(result: Analysis, other: Analysis) -> None:
+    """Let what `other` (another reading of the same query) found count in `result`."""
+    result.depth = max(result.depth, other.depth)
+    result.service = result.service or other.service
+    result.words += [w for w in other.words if w in _UPDATE_WORDS]
+    result.from_graphs += [g for g in other.from_graphs if g not in result.from_graphs]
+    result.from_named += [g for g in other.from_named if g not in result.from_named]
+    result.cheap = result.cheap and other.cheap
+
+
+def _read(text: str, eager_less_than: bool) -> Analysis:
     try:
-        context = _Context()
+        context = _Context(eager_less_than)
         found = [context.see(t) for t in tokens(text, context.less_than_here)]
     except LexError as err:
         raise QueryRefused(400, "SPARQL syntax error", str(err)) from None
@@ -98,13 +113,23 @@ def _read(text: str) -> Analysis:
 class _Context:
     """Follows brackets to tell, as the parser does, where `<` is less-than: inside an expression,
     right after an operand. Longest match alone would read `?a<'x>'` as an IRI followed by the start of
-    a string, while the parser reads a comparison; whatever follows would then hide in that "string"."""
+    a string, while the parser reads a comparison; whatever follows would then hide in that "string".
+    `eager`: read `<` as less-than after any operand, wherever it is (the other reading, in case this
+    class's idea of "inside an expression" is wrong somewhere)."""
 
-    def __init__(self) -> None:
+    def __init__(self, eager: bool = False) -> None:
         self.expression = [False]  # per open bracket: is it an expression?
         self.previous: list[Token] = []
+        self.eager = eager
+        # In a select list or solution modifiers (of the query or of a subquery), "(" opens an expression.
+        self.clause_of_expressions = False
 
     def see(self, token: Token) -> Token:
+        word = token.text.upper() if token.kind is Kind.WORD else ""
+        if word in {"SELECT", "GROUP", "ORDER", "HAVING"}:
+            self.clause_of_expressions = True
+        elif word in {"WHERE", "LIMIT", "OFFSET", "VALUES"} or token.text in {"{", "}"}:
+            self.clause_of_expressions = False
         if token.kind is Kind.PUNCT and token.text in _OPENERS:
             self.expression.append(self._opens_expression(token.text))
         elif token.kind is Kind.PUNCT and token.text in _CLOSERS and len(self.expression) > 1:
@@ -113,14 +138,17 @@ class _Context:
         return token
 
     def less_than_here(self) -> bool:
-        return self.expression[-1] and bool(self.previous) and _ends_operand(self.previous[-1])
+        inside = self.expression[-1] or self.eager
+        return inside and bool(self.previous) and _ends_operand(self.previous[-1])
 
     def _opens_expression(self, bracket: str) -> bool:
         if bracket != "(":
             return False  # `{` opens a group, `[` a blank node: patterns again
-        if self.expression[-1]:
+        if self.expression[-1] or self.clause_of_expressions:
             return True
         before = self.previous[-1] if self.previous else None
+        if len(self.expression) == 1:  # outside braces: select list, GROUP/ORDER BY, HAVING; or VALUES
+            return before is None or before.text.upper() != "VALUES"
         if before is not None and before.kind is Kind.WORD and before.text.upper() not in _NOT_CALLS:
             return True  # FILTER(, BIND(, STR(, HAVING(, ASC(, SELECT (, BY (
         if before is not None and before.kind in {Kind.IRI, Kind.PNAME} and len(self.previous) > 1:

@@ -53,6 +53,9 @@ HIDDEN_SERVICE = [
     "PREFIX ex: <http://e/>\nSELECT * WHERE {{ ?s ex:a\\# ?o . SERVICE <http://127.0.0.1:{port}/> {{ ?x ?y ?z }} }}",
     # an escaped quote in a prefixed local name: a naive scanner reads a string
     "PREFIX ex: <http://e/>\nSELECT * WHERE {{ ?s ex:a\\' ?o . SERVICE <http://127.0.0.1:{port}/> {{ ?x ?y ?z }} }} # '",
+    # less-than before a quote: longest match reads an IRI `<'a>`, then a string up to the comment
+    "SELECT ?s (1<'a>' AS ?c) WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?x ?y ?z }} }} #'",
+    "SELECT * {{ {{ SELECT ?s (1<'a>' AS ?c) {{ SERVICE <http://127.0.0.1:{port}/> {{ ?x ?y ?z }} }} }} }} #'",
     # a no-break space inside an IRI (allowed by IRIREF, not by a `\\s`-based scanner)
     "SELECT * WHERE {{ ?s <http://e/a\u00a0#> ?o . SERVICE <http://127.0.0.1:{port}/> {{ ?x ?y ?z }} }}",
 ]
