@@ -42,6 +42,10 @@ def serve(
         typer.Option(help="Serve this .nq or .nt file on the embedded store instead of the build."),
     ] = None,
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
+    allow_worker_network: Annotated[
+        bool,
+        typer.Option(help="Serve even where query workers cannot be cut off from the network."),
+    ] = False,
 ) -> None:
     """Serve the REST API, the SPARQL endpoint and linked data (settings also from GOVLEX_* variables)."""
     import uvicorn
@@ -60,10 +64,15 @@ def serve(
         "cors_origins": cors_origin,
         "build_dir": build_dir,
         "data": data,
+        "allow_worker_network": allow_worker_network or None,
     }
     settings = Settings(**{k: v for k, v in flags.items() if v is not None})
     if settings.store is None and settings.data is None:
         _bring_build_up_to_date(settings.build_dir)
+    if settings.store is None:
+        from govlex.api.sparql.sandbox import require_isolation
+
+        console.print(require_isolation(settings.allow_worker_network))
     where = settings.store or f"the embedded store ({settings.data or 'the build'})"
     console.print(f"govlex serving {where} on http://{settings.host}:{settings.port} (API docs at /docs)")
     uvicorn.run(
