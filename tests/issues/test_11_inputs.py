@@ -1,0 +1,218 @@
+"""Issue 11, hostile inputs outside the SPARQL endpoint: `govlex link add` against entity bombs, endless,
+dripping and oversized sources, served by a real HTTP server on loopback; the bomb files are generated here.
+"""
+
+import http.server
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES
+
+ROBOVOCAB = FIXTURES / "linking" / "robovocab.ttl"
+RDF_XML_HEAD = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ {declarations} ]>\n'
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+    'xmlns:owl="http://www.w3.org/2002/07/owl#" xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">\n'
+)
+# Seconds a command may take here before the test calls it hung; generous, never a speed threshold.
+HUNG = 90
+
+
+def link_add(external: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`govlex link add` in a subprocess, as a user runs it; a hang fails the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "govlex.cli.main", "link", "add", *args],
+        capture_output=True,
+        text=True,
+        env={"GOVLEX_EXTERNAL_DIR": str(external), "COLUMNS": "200", "PATH": "/usr/bin:/bin", **env},
+        timeout=HUNG,
+        check=False,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    """The command failed with exactly one line on stderr, no traceback; returns that line."""
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def nested_bomb(levels: int) -> str:
+    """The billion-laughs document: each entity ten copies of the one before (10**levels bytes in all)."""
+    declarations = ['<!ENTITY lol0 "lollollol!">'] + [
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels)
+    ]
+    head = RDF_XML_HEAD.format(declarations=" ".join(declarations))
+    return (
+        head
+        + f'<owl:Class rdf:about="http://ex.org/v#C"><rdfs:label>&lol{levels - 1};</rdfs:label></owl:Class></rdf:RDF>'
+    )
+
+
+class HostileHandler(http.server.BaseHTTPRequestHandler):
+    """/endless: a body that never ends; /drip: a byte every 0.3 s for ever; /declared-huge: a
+    Content-Length of a terabyte; /bomb.rdf: the billion-laughs document."""
+
+    stop = threading.Event()
+
+    def do_GET(self) -> None:
+        try:
+            if self.path == "/bomb.rdf":
+                body = nested_bomb(7).encode()
+                self._head({"Content-Type": "application/rdf+xml", "Content-Length": str(len(body))})
+                self.wfile.write(body)
+            elif self.path == "/declared-huge":
+                self._head({"Content-Type": "text/turtle", "Content-Length": str(10**12)})
+                self.wfile.write(b"# nothing more will come\n")
+            elif self.path == "/endless":
+                self._head({"Content-Type": "text/turtle"})
+                chunk = b"# padding padding padding padding padding padding padding padding\n" * 1000
+                while not self.stop.is_set():
+                    self.wfile.write(chunk)
+                    time.sleep(0.02)  # about 3 MB/s: bounded even against a client that never stops
+            elif self.path == "/drip":
+                self._head({"Content-Type": "text/turtle"})
+                while not self.stop.is_set():
+                    self.wfile.write(b"#")
+                    self.wfile.flush()
+                    time.sleep(0.3)
+            else:
+                self.send_error(404)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+
+    def _head(self, headers: dict[str, str]) -> None:
+        self.send_response(200)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def hostile_server() -> Iterator[str]:
+    """A real HTTP server on loopback serving the hostile bodies."""
+    HostileHandler.stop.clear()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HostileHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        HostileHandler.stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+# Defect 5: link add can exhaust the machine.
+
+
+def test_billion_laughs_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.rdf"
+    bomb.write_text(nested_bomb(7), encoding="utf-8")  # 10 MB expanded: enough to show, small if it slips
+    line = one_line_error(link_add(tmp_path / "external", "bomb", str(bomb)))
+    assert str(bomb) in line and "nested expansion" in line
+    assert not (tmp_path / "external" / "bomb.nq").exists()
+
+
+def test_billion_laughs_from_a_server_is_refused(tmp_path: Path, hostile_server: str) -> None:
+    line = one_line_error(link_add(tmp_path / "external", "bomb", f"{hostile_server}/bomb.rdf"))
+    assert "nested expansion" in line
+
+
+def test_flat_entity_amplification_is_bounded_by_the_size_limit(tmp_path: Path) -> None:
+    # No nesting, but one 1 KB entity used 2,000 times: 2 MB out of a 10 KB file.
+    declarations = f'<!ENTITY big "{"x" * 1000}">'
+    body = "".join(
+        f'<owl:Class rdf:about="http://ex.org/v#C{i}"><rdfs:label>&big;&big;</rdfs:label></owl:Class>'
+        for i in range(1000)
+    )
+    flat = tmp_path / "flat.rdf"
+    flat.write_text(RDF_XML_HEAD.format(declarations=declarations) + body + "</rdf:RDF>", encoding="utf-8")
+    line = one_line_error(link_add(tmp_path / "external", "flat", str(flat), GOVLEX_LINK_MAX_BYTES="1000000"))
+    assert "over the limit of 1,000,000" in line
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    ['<!ENTITY secret SYSTEM "file:///etc/hostname">', '<!ENTITY % remote SYSTEM "http://127.0.0.1:9/x">'],
+    ids=["external", "parameter"],
+)
+def test_external_and_parameter_entities_are_refused(tmp_path: Path, declaration: str) -> None:
+    document = tmp_path / "xxe.rdf"
+    body = '<owl:Class rdf:about="http://ex.org/v#C"><rdfs:label>&secret;</rdfs:label></owl:Class>'
+    document.write_text(RDF_XML_HEAD.format(declarations=declaration) + body + "</rdf:RDF>", encoding="utf-8")
+    line = one_line_error(link_add(tmp_path / "external", "xxe", str(document)))
+    assert "refused before parsing" in line
+
+
+def test_owlxml_bomb_is_refused_before_owlready2(tmp_path: Path) -> None:
+    declarations = " ".join(
+        ['<!ENTITY a0 "ha">'] + [f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 6)]
+    )
+    owx = tmp_path / "bomb.owx"
+    owx.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE Ontology [ {declarations} ]>\n'
+        '<Ontology xmlns="http://www.w3.org/2002/07/owl#" ontologyIRI="http://ex.org/v">'
+        '<Declaration><Class IRI="http://ex.org/v#&a5;"/></Declaration></Ontology>',
+        encoding="utf-8",
+    )
+    assert "nested expansion" in one_line_error(link_add(tmp_path / "external", "owx", str(owx)))
+
+
+def test_entity_abbreviations_as_protege_writes_them_still_load(tmp_path: Path) -> None:
+    declarations = '<!ENTITY v "http://ex.org/v#" > <!ENTITY owl "http://www.w3.org/2002/07/owl#" >'
+    body = "".join(
+        f'<owl:Class rdf:about="&v;C{i}"><rdfs:label>class {i}</rdfs:label></owl:Class>' for i in range(3)
+    )
+    document = tmp_path / "protege.rdf"
+    document.write_text(
+        RDF_XML_HEAD.format(declarations=declarations) + body + "</rdf:RDF>", encoding="utf-8"
+    )
+    result = link_add(tmp_path / "external", "protege", str(document))
+    assert result.returncode == 0, result.stderr
+    assert "3 terms in http://ex.org/v#" in result.stdout
+
+
+def test_endless_body_stops_at_the_size_limit(tmp_path: Path, hostile_server: str) -> None:
+    endless = f"{hostile_server}/endless"
+    line = one_line_error(
+        link_add(tmp_path / "external", "endless", endless, GOVLEX_LINK_MAX_BYTES="2000000")
+    )
+    assert "/endless: larger than the limit of 2,000,000 bytes" in line
+
+
+def test_declared_length_over_the_limit_is_refused_before_reading(
+    tmp_path: Path, hostile_server: str
+) -> None:
+    line = one_line_error(link_add(tmp_path / "external", "huge", f"{hostile_server}/declared-huge"))
+    assert "larger than the limit" in line
+
+
+def test_dripping_body_stops_at_the_total_time_limit(tmp_path: Path, hostile_server: str) -> None:
+    # Each byte arrives well within any per-read timeout; only a limit on the whole download ends it.
+    drip = f"{hostile_server}/drip"
+    line = one_line_error(link_add(tmp_path / "external", "drip", drip, GOVLEX_LINK_TIMEOUT="3"))
+    assert "not complete after 3 s" in line
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.ttl"
+    big.write_bytes(ROBOVOCAB.read_bytes() + b"# padding\n" * 2000)
+    line = one_line_error(link_add(tmp_path / "external", "big", str(big), "--max-bytes", "10000"))
+    assert f"{big}: larger than the limit of 10,000 bytes" in line
+
+
+def test_endless_device_is_not_read(tmp_path: Path) -> None:
+    line = one_line_error(link_add(tmp_path / "external", "zero", "/dev/zero"))
+    assert line.endswith("/dev/zero: not a regular file")
