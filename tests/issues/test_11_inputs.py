@@ -1,8 +1,10 @@
-"""Issue 11, hostile inputs outside the SPARQL endpoint: `govlex link add` against entity bombs, endless,
-dripping and oversized sources, served by a real HTTP server on loopback; the bomb files are generated here.
+"""Issue 11, hostile and bad inputs outside the SPARQL endpoint: `govlex link add` against entity bombs,
+endless, dripping and oversized sources (served by a real HTTP server on loopback; the bombs are generated
+here), and data that used to slip through validation or crash it.
 """
 
 import http.server
+import os
 import subprocess
 import sys
 import threading
@@ -11,9 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, VALID_BASE
+
+from govlex.validation import validate
 
 ROBOVOCAB = FIXTURES / "linking" / "robovocab.ttl"
+INVALID = FIXTURES / "invalid"
 RDF_XML_HEAD = (
     '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ {declarations} ]>\n'
     '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
@@ -216,3 +221,58 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
 def test_endless_device_is_not_read(tmp_path: Path) -> None:
     line = one_line_error(link_add(tmp_path / "external", "zero", "/dev/zero"))
     assert line.endswith("/dev/zero: not a regular file")
+
+
+# Defect 7: bad data that slips through or crashes.
+
+
+def validate_cli(*files: Path, reasoner: bool = True) -> subprocess.CompletedProcess[str]:
+    """`govlex validate --data minimal.ttl --data FILE…`, as a curator runs it."""
+    data = [arg for path in (VALID_BASE, *files) for arg in ("--data", str(path))]
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "govlex.cli.main",
+            "validate",
+            *data,
+            *([] if reasoner else ["--no-reasoner"]),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "400"},
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(("case", "lexical"), [("date", "yesterday"), ("decimal", "high")])
+def test_ill_typed_literal_fails_validation_with_file_and_line(case: str, lexical: str) -> None:
+    fixture = INVALID / f"WellTypedLiteral--{case}.ttl"
+    result = validate_cli(fixture)  # with the reasoner, which used to fail on it with a traceback
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr and "Failed to convert" not in result.stderr
+    line = next(n for n, text in enumerate(fixture.read_text().splitlines(), 1) if f'"{lexical}"' in text)
+    row = next(
+        text for text in result.stderr.splitlines() if text.startswith("│") and "WellTypedLiteral" in text
+    )
+    cells = [cell.strip() for cell in row.split("│")]  # the report's table: line, subject, check, problem
+    assert cells[1] == str(line), row
+    assert cells[4].startswith(f'"{lexical}" is not a valid xsd:{case}'), row
+    assert fixture.name in result.stderr
+
+
+def test_citation_of_a_missing_source_is_located_and_names_the_iri() -> None:
+    fixture = INVALID / "CitationSource--missing-source.ttl"
+    problems = [
+        p for p in validate(data=[VALID_BASE, fixture], reason=False).problems if p.check == "CitationSource"
+    ]
+    assert len(problems) == 1
+    (problem,) = problems
+    assert problem.file == fixture
+    assert problem.subject == "https://w3id.org/govlex/id/interpretation/cites-nothing"
+    assert problem.line is not None
+    assert fixture.read_text().splitlines()[problem.line - 1].startswith("interp:cites-nothing")
+    printed = validate_cli(fixture, reasoner=False)
+    assert "[value: https://w3id.org/govlex/id/source/no-such-report]" in printed.stderr
+    assert "not traced to a file" not in printed.stderr
