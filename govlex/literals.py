@@ -7,7 +7,7 @@ on it with no file or line. So every literal of the ontology and the data is che
 rdflib's own verdict (`Literal.ill_typed`) for the datatypes it knows (the XSD ones).
 """
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 from govlex.loading import LoadedSources
 from govlex.problems import Problem
@@ -20,7 +20,7 @@ def ill_typed_literals(sources: LoadedSources) -> list[Problem]:
     problems = []
     for graph in (sources.ontology, sources.data):
         for subject, predicate, value in graph:
-            if not (isinstance(value, Literal) and value.ill_typed):
+            if not (isinstance(value, Literal) and value.ill_typed and isinstance(subject, URIRef | BNode)):
                 continue
             datatype = sources.index.shorten(URIRef(str(value.datatype)))
             file, line = sources.index.locate_literal(subject, str(value))
