@@ -18,15 +18,24 @@ R = TypeVar("R")
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Print a `GovlexError` as one readable message on stderr and exit 1, instead of a traceback."""
+    """Print a `GovlexError`, or an `OSError` (a full disk), as one readable line on stderr and exit 1,
+    instead of a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
         except GovlexError as err:
-            # escape: a message may contain brackets (pip extras, paths) that rich would take for markup.
-            err_console.print(f"[bold red]error:[/] {escape(str(err))}", highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
+            _print_error(str(err))
+        except OSError as err:
+            # Commands name what they were writing (`errors.writing_to`); this catches the rest.
+            where = f"{err.filename}: " if err.filename else ""
+            _print_error(f"{where}{err.strerror or err}")
+        raise typer.Exit(1)
 
     return wrapper
+
+
+def _print_error(message: str) -> None:
+    # escape: a message may contain brackets (pip extras, paths) that rich would take for markup.
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
