@@ -5,7 +5,9 @@ validation problem about a subject can be traced back to the file (and line) tha
 """
 
 import logging
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from govlex.errors import InputError
+from govlex.errors import GovlexError, InputError
 from govlex.namespace import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 from govlex.paths import ontology_file, resource_dir
 
@@ -34,10 +36,37 @@ def data_files(data_dir: Path | None = None) -> list[Path]:
     return sorted((data_dir or resource_dir("data")).rglob("*.ttl"))
 
 
+MAX_FILE_BYTES_VARIABLE = "GOVLEX_MAX_DATA_FILE_BYTES"
+DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Validation holds about 100 MB of memory per MB of Turtle (docs/security.md); the bundled files are
+under 50 KB each."""
+
+
+def max_file_bytes() -> int:
+    """The largest Turtle file govlex reads: `$GOVLEX_MAX_DATA_FILE_BYTES`, else 8 MiB."""
+    configured = os.environ.get(MAX_FILE_BYTES_VARIABLE, "").strip()
+    if not configured:
+        return DEFAULT_MAX_FILE_BYTES
+    if not configured.isdigit():
+        raise GovlexError(f"{MAX_FILE_BYTES_VARIABLE} must be a number of bytes, not {configured!r}")
+    return int(configured)
+
+
 def parse_turtle(path: Path) -> Graph:
     """Parse one Turtle file, turning any parser complaint into an `InputError` with file and line."""
     graph = Graph()
+    limit = max_file_bytes()
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "not a regular file")  # a FIFO or /dev/zero would never end
+        size = info.st_size
+        if size > limit:
+            raise InputError(
+                path,
+                f"{size:,} bytes, over the limit of {limit:,} for one Turtle file "
+                f"(split it, or raise {MAX_FILE_BYTES_VARIABLE})",
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         raise InputError(path, f"not valid UTF-8 ({err.reason} at byte {err.start})") from None

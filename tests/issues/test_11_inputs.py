@@ -242,7 +242,7 @@ def validate_cli(*files: Path, reasoner: bool = True) -> subprocess.CompletedPro
         capture_output=True,
         text=True,
         env={**os.environ, "COLUMNS": "400"},
-        timeout=600,
+        timeout=HUNG * 4,
         check=False,
     )
 
@@ -326,3 +326,33 @@ def test_site_on_a_full_disk_says_so_in_one_line(tmp_path: Path, built: Path) ->
     disk = tmp_path / "disk"
     result = on_a_full_disk(disk, "site", str(disk / "site"), GOVLEX_BUILD_DIR=str(built))
     assert one_line_error(result) == f"error: cannot write {disk / 'site'}: No space left on device"
+
+
+def test_data_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    # A 50 MB data file took minutes and gigabytes to validate; the limit stops it before rdflib reads it.
+    padded = tmp_path / "padded.ttl"
+    padded.write_bytes(VALID_BASE.read_bytes() + b"# padding\n" * 20_000)
+    configured = subprocess.run(
+        [sys.executable, "-m", "govlex.cli.main", "validate", "--no-reasoner", "--data", str(padded)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GOVLEX_MAX_DATA_FILE_BYTES": "100000"},
+        timeout=HUNG,
+        check=False,
+    )
+    size = padded.stat().st_size
+    assert one_line_error(configured) == (
+        f"error: {padded}: {size:,} bytes, over the limit of 100,000 for one Turtle file "
+        "(split it, or raise GOVLEX_MAX_DATA_FILE_BYTES)"
+    )
+    huge = tmp_path / "huge.ttl"  # over the default 8 MiB; only comments, so quick to write
+    huge.write_bytes(VALID_BASE.read_bytes() + b"# padding padding padding padding padding\n" * 200_000)
+    default = validate_cli(huge, reasoner=False)
+    assert "over the limit of 8,388,608 for one Turtle file" in one_line_error(default)
+
+
+def test_data_path_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "never-written.ttl"
+    os.mkfifo(fifo)  # reading it would wait for ever
+    line = one_line_error(validate_cli(fifo, reasoner=False))
+    assert line == f"error: {fifo}: not a regular file"
