@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from helpers import FIXTURES, VALID_BASE
@@ -67,8 +68,10 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
     Content-Length of a terabyte; /bomb.rdf: the billion-laughs document."""
 
     stop = threading.Event()
+    requested: ClassVar[list[str]] = []  # every path asked for, across the server's threads
 
     def do_GET(self) -> None:
+        self.requested.append(self.path)
         try:
             if self.path == "/bomb.rdf":
                 body = nested_bomb(7).encode()
@@ -108,6 +111,7 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
 def hostile_server() -> Iterator[str]:
     """A real HTTP server on loopback serving the hostile bodies."""
     HostileHandler.stop.clear()
+    HostileHandler.requested.clear()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HostileHandler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -188,6 +192,17 @@ def test_entity_abbreviations_as_protege_writes_them_still_load(tmp_path: Path) 
     result = link_add(tmp_path / "external", "protege", str(document))
     assert result.returncode == 0, result.stderr
     assert "3 terms in http://ex.org/v#" in result.stdout
+
+
+def test_json_ld_remote_context_is_never_fetched(tmp_path: Path, hostile_server: str) -> None:
+    document = tmp_path / "remote-context.jsonld"
+    document.write_text(
+        f'{{"@context": "{hostile_server}/context.jsonld", "@id": "http://ex.org/v#C", "@type": "Class"}}',
+        encoding="utf-8",
+    )
+    line = one_line_error(link_add(tmp_path / "external", "ctx", str(document)))
+    assert str(document) in line
+    assert HostileHandler.requested == [], "link add fetched the remote context"
 
 
 def test_endless_body_stops_at_the_size_limit(tmp_path: Path, hostile_server: str) -> None:
