@@ -2,7 +2,7 @@
 
 import functools
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import NoReturn, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -26,16 +26,16 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except GovlexError as err:
-            _print_error(str(err))
+            _fail(str(err))
         except OSError as err:
             # Commands name what they were writing (`errors.writing_to`); this catches the rest.
             where = f"{err.filename}: " if err.filename else ""
-            _print_error(f"{where}{err.strerror or err}")
-        raise typer.Exit(1)
+            _fail(f"{where}{err.strerror or err}")
 
     return wrapper
 
 
-def _print_error(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     # escape: a message may contain brackets (pip extras, paths) that rich would take for markup.
     err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1) from None

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 import pytest
 from helpers import FIXTURES, VALID_BASE
+from servers import free_port
 
 from govlex.validation import validate
 
@@ -303,24 +304,20 @@ needs_root_mounts = pytest.mark.skipif(
 )
 
 
-def on_a_full_disk(disk: Path, *command: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run `govlex COMMAND` with a 512 KB tmpfs mounted at `disk`, seen by this command alone."""
+def on_a_full_disk(
+    disk: Path, *command: str, size_kb: int = 512, copy: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run `govlex COMMAND` with a `size_kb` tmpfs mounted at `disk`, seen by this command alone, after
+    copying the folder `copy` (a build) into it as `disk/build`."""
     disk.mkdir()
-    script = 'mount -t tmpfs -o size=512k govlex-full "$1" && shift && exec "$@"'
+    script = (
+        f'mount -t tmpfs -o size={size_kb}k govlex-full "$1" && '
+        + ('cp -r "$2" "$1/build" && ' if copy else "")
+        + 'shift 2 && exec "$@"'
+    )
+    namespace = ["unshare", "--mount", "sh", "-c", script, "sh", str(disk), str(copy or "")]
     return subprocess.run(
-        [
-            "unshare",
-            "--mount",
-            "sh",
-            "-c",
-            script,
-            "sh",
-            str(disk),
-            sys.executable,
-            "-m",
-            "govlex.cli.main",
-            *command,
-        ],
+        [*namespace, sys.executable, "-m", "govlex.cli.main", *command],
         capture_output=True,
         text=True,
         env={**os.environ, "COLUMNS": "200", **env},
@@ -371,3 +368,18 @@ def test_data_path_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None
     os.mkfifo(fifo)  # reading it would wait for ever
     line = one_line_error(validate_cli(fifo, reasoner=False))
     assert line == f"error: {fifo}: not a regular file"
+
+
+@needs_root_mounts
+def test_serve_that_cannot_write_its_store_says_so_in_one_line(tmp_path: Path, built: Path) -> None:
+    disk = tmp_path / "disk"
+    # Room for the build itself, not for the on-disk store the server writes beside it at start.
+    room = sum(path.stat().st_size for path in built.rglob("*") if path.is_file()) // 1024 + 256
+    port = str(free_port())
+    result = on_a_full_disk(
+        disk, "serve", "--port", port, "--build-dir", str(disk / "build"), size_kb=room, copy=built
+    )
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: the server could not start: ") and "No space left on device" in line
