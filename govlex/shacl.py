@@ -68,7 +68,7 @@ def run_shacl(
             Problem(
                 check=_local_name(shape),
                 message=str(message) if message else "violates this shape",
-                subject=_show(focus),
+                subject=_show(index.named_subject(focus) or focus),
                 value=_show(value),
                 path=_show(path) if isinstance(path, URIRef) else None,
                 file=file,

@@ -1,7 +1,7 @@
 """`govlex validate`: every guard over the data in one call, so the CLI, the build and the tests agree.
 
-Order: parse (raises `InputError` on the first unreadable file), SHACL, the SPARQL violation
-queries, then the OWL reasoner: HermiT over the ontology, the data and one generated class per
+Order: parse (raises `InputError` on the first unreadable file), well-typed literals, SHACL, the
+SPARQL violation queries, then the OWL reasoner (not while a literal is ill-typed): HermiT over the ontology, the data and one generated class per
 definition, which decides consistency and whether every definition is satisfiable, and whose
 conclusions (coverings, scope) the build then records. `govlex validate` and `govlex build` thus
 run the very same guards.
@@ -10,6 +10,7 @@ run the very same guards.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govlex.literals import WELL_TYPED_CHECK, ill_typed_literals
 from govlex.loading import LoadedSources, load_sources
 from govlex.problems import Problem
 from govlex.queries import QueryRegistry
@@ -19,7 +20,7 @@ from govlex.shacl import run_shacl
 from govlex.store import store_from_dataset
 from govlex.violations import run_violation_queries
 
-__all__ = ["CONSISTENCY_CHECK", "ValidationOutcome", "validate", "validate_sources"]
+__all__ = ["CONSISTENCY_CHECK", "WELL_TYPED_CHECK", "ValidationOutcome", "validate", "validate_sources"]
 
 
 @dataclass
@@ -42,10 +43,13 @@ def validate_sources(
 ) -> ValidationOutcome:
     """Run SHACL, the violation queries and (unless `reason` is false) the reasoner over loaded sources."""
     union = sources.union()
+    ill_typed = ill_typed_literals(sources)
     store = store_from_dataset(sources.dataset)
-    problems = run_shacl(union, sources.index, store=store)
+    problems = ill_typed + run_shacl(union, sources.index, store=store)
     problems += run_violation_queries(store, sources.index, queries)
-    if not reason:
+    # owlready2 cannot load an ill-typed literal (it fails without naming file or line): the reasoner
+    # waits until those are fixed.
+    if not reason or ill_typed:
         return ValidationOutcome(sources, problems)
     # Reason even when other checks failed, so a curator sees every problem in one report.
     scope = infer_scope(sources, method)

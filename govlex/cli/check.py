@@ -7,8 +7,9 @@ import typer
 
 from govlex.build import BuildFailed, build
 from govlex.cli.common import console, err_console, reports_errors
+from govlex.errors import writing_to
 from govlex.loading import data_files, load_sources
-from govlex.paths import resource_dir
+from govlex.paths import build_dir, resource_dir
 from govlex.problems import print_report
 from govlex.reasoning.definitions import ScopeMethod
 from govlex.validation import validate_sources
@@ -72,7 +73,8 @@ def build_command(
 ) -> None:
     """Validate, reason and write the dataset (TriG, N-Quads, manifest) into the build folder, all or nothing."""
     try:
-        result = build(out, reason=not no_reasoner, method=reasoner)
+        with writing_to(out or build_dir()):
+            result = build(out, reason=not no_reasoner, method=reasoner)
     except BuildFailed as failed:
         print_report(failed.problems, err_console, resource_dir("data").parent)
         err_console.print(f"[bold red]error:[/] {failed}")
