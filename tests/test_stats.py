@@ -19,7 +19,7 @@ def test_counts_by_kind(store: Store) -> None:
     assert counts["Concept"] == 2
     assert counts["Interpretation"] == 2
     assert counts["Party"] == 2
-    assert counts["SourceDocument"] == 1
+    assert counts["SourceDocument"] == 2
 
 
 def test_label_languages(store: Store) -> None:

@@ -1,0 +1,67 @@
+"""Issue 12: the content defects stay fixed (membership, statuses, attributions, mirrors, Part IV)."""
+
+import pytest
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import SKOS
+
+from govlex.loading import load_sources
+
+GLX = Namespace("https://w3id.org/govlex/ontology#")
+CONCEPT = Namespace("https://w3id.org/govlex/id/concept/")
+US_GLOSSARY = URIRef("https://w3id.org/govlex/id/glossary/us")
+ROUND_9_LIST = URIRef("https://w3id.org/govlex/id/term-list/interim-report-round-9")
+INTERIM_REPORT = URIRef("https://w3id.org/govlex/id/source/ciss-brookings-interim-2024")
+US_GLOSSARY_DOCUMENT = URIRef("https://w3id.org/govlex/id/source/brookings-ai-glossary-us")
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return load_sources().union()
+
+
+def _members(graph: Graph, scheme: URIRef) -> set[str]:
+    return {str(c).removeprefix(str(CONCEPT)) for c in graph.subjects(SKOS.inScheme, scheme)}
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "autonomy",
+        "automation",
+        "autonomy-and-automation",
+        "lethality",
+        "operator-supervised-autonomous-weapon-system",
+    ],
+)
+def test_terms_no_us_heading_names_are_not_in_the_us_glossary(graph: Graph, slug: str) -> None:
+    assert slug not in _members(graph, US_GLOSSARY)
+
+
+def test_the_round_9_terms_form_their_own_list_cited_to_the_interim_report(graph: Graph) -> None:
+    assert _members(graph, ROUND_9_LIST) == {
+        "weapons-systems",
+        "unmanned-systems",
+        "autonomy-and-automation",
+        "autonomous-weapons-systems",
+        "lethality",
+        "human-machine-interaction",
+    }
+    for slug in _members(graph, ROUND_9_LIST):
+        sources = {graph.value(c, GLX.source) for c in graph.objects(CONCEPT[slug], GLX.citation)}
+        assert INTERIM_REPORT in sources, slug
+
+
+def test_every_us_glossary_member_cites_the_table_of_contents(graph: Graph) -> None:
+    members = _members(graph, US_GLOSSARY)
+    assert len(members) == 42  # 26 headings and the 16 sub-terms modelled as concepts
+    for slug in members:
+        locators = {
+            str(graph.value(c, GLX.locator))
+            for c in graph.objects(CONCEPT[slug], GLX.citation)
+            if graph.value(c, GLX.source) == US_GLOSSARY_DOCUMENT
+        }
+        assert any(locator.startswith("Table of contents, heading") for locator in locators), slug
+
+
+def test_autonomy_belongs_to_no_scheme(graph: Graph) -> None:
+    assert list(graph.objects(CONCEPT.autonomy, SKOS.inScheme)) == []
