@@ -103,6 +103,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "language": ("中文", "English"),
 }
 STATUS_NAMES = {
+    "recorded": ("recorded", "已收录"),
     "proposed": ("proposed", "已提出"),
     "discussed": ("discussed", "已讨论"),
     "jointly-interpreted": ("jointly interpreted", "已共同解读"),

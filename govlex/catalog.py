@@ -36,6 +36,7 @@ PREFIX foaf: <{FOAF}>
 
 # What the API calls the statuses and relation kinds; the graph's IRIs stay behind these names.
 STATUSES = {
+    GLX_NS + "statusRecorded": "recorded",
     GLX_NS + "statusProposed": "proposed",
     GLX_NS + "statusDiscussed": "discussed",
     GLX_NS + "statusJointlyInterpreted": "jointly-interpreted",

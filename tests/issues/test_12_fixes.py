@@ -65,3 +65,10 @@ def test_every_us_glossary_member_cites_the_table_of_contents(graph: Graph) -> N
 
 def test_autonomy_belongs_to_no_scheme(graph: Graph) -> None:
     assert list(graph.objects(CONCEPT.autonomy, SKOS.inScheme)) == []
+
+
+def test_no_reading_is_marked_discussed_and_round_9_holds_the_terms(graph: Graph) -> None:
+    assert list(graph.subjects(GLX.status, GLX.statusDiscussed)) == []
+    round_9 = URIRef("https://w3id.org/govlex/id/round/9")
+    assert CONCEPT.lethality in set(graph.objects(round_9, GLX.discussed))
+    assert graph.value(graph.value(round_9, GLX.citation), GLX.source) == INTERIM_REPORT
