@@ -72,3 +72,14 @@ def test_no_reading_is_marked_discussed_and_round_9_holds_the_terms(graph: Graph
     round_9 = URIRef("https://w3id.org/govlex/id/round/9")
     assert CONCEPT.lethality in set(graph.objects(round_9, GLX.discussed))
     assert graph.value(graph.value(round_9, GLX.citation), GLX.source) == INTERIM_REPORT
+
+
+def test_no_reading_rests_on_a_heading_and_editorial_notes_belong_to_the_editors(graph: Graph) -> None:
+    brookings = URIRef("https://w3id.org/govlex/id/agent/brookings")
+    for reading in graph.subjects(GLX.statedBy, brookings):
+        locators = [str(graph.value(c, GLX.locator)) for c in graph.objects(reading, GLX.citation)]
+        assert not all(locator.startswith("Table of contents") for locator in locators), reading
+    notes = {str(c).removeprefix(str(CONCEPT)) for c, _ in graph.subject_objects(GLX.editorialNote)}
+    assert {"deep-learning", "unmanned-underwater-vehicle", "intelligent-swarm-systems"} <= notes
+    editors = URIRef("https://w3id.org/govlex/id/agent/govlex-editors")
+    assert graph.value(editors, URIRef("http://xmlns.com/foaf/0.1/name")) is not None
