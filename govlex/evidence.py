@@ -8,7 +8,7 @@ to it as IATE shows its reliability codes, is the best kind of evidence behind i
 
 Evidence backs a fact when it sits on the fact's node and concerns its property; a citation is also
 backed by evidence on its source document that concerns ``glx:locator`` (the passages citations
-locate were read there); an interpretation is also backed by its verified citations. These are the
+locate were read there); an interpretation is also backed by its citations not marked unverified. These are the
 rules of ``queries/verified-without-evidence-violation.rq``, which fails a node marked verified
 without such backing.
 
@@ -135,11 +135,11 @@ class EvidenceIndex:
         return Fact(citation, locator, code, backing)
 
     def interpretation_fact(self, interpretation: str) -> Fact:
-        """An interpretation's statement: its own evidence, or that of its verified citations."""
+        """An interpretation's statement: its own evidence, or that of its citations not marked unverified."""
         backing = self.evidence(interpretation)
         codes = [e.code for e in backing]
         for citation, _ in self._citations.get(interpretation, []):
-            if self._marks.get(citation) == "verified":
+            if not self.marked_unverified(citation):
                 fact = self.citation_fact(citation)
                 backing += fact.evidence
                 codes.append(fact.code)

@@ -45,15 +45,16 @@ def test_interpretations_take_the_code_of_their_verified_citations(store: Store)
 
 def test_distribution_and_coverage_count_every_fact(store: Store) -> None:
     facts = facts_of(store)
-    # Three readings: only the one marked verified with a verified citation is backed.
+    # Three readings: the two whose citations of the directive are not marked unverified take the
+    # directive's official passage evidence; the one marked unverified stays unverified.
     assert distribution(facts["interpretation"]) == {
-        "official": 1,
+        "official": 2,
         "reputable-secondary": 0,
         "mirror": 0,
-        "unverified": 2,
+        "unverified": 1,
     }
     assert distribution(facts["source"])["mirror"] == 1
-    assert interpretations_verified(store) == (1, 3)
+    assert interpretations_verified(store) == (2, 3)
     rows = {row.glossary: row for row in coverage(store)}
     assert set(rows) == {"Test glossary", OVERALL}
     assert rows[OVERALL].reliability == distribution(f for kind in facts.values() for f in kind)
