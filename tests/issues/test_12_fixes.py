@@ -83,3 +83,13 @@ def test_no_reading_rests_on_a_heading_and_editorial_notes_belong_to_the_editors
     assert {"deep-learning", "unmanned-underwater-vehicle", "intelligent-swarm-systems"} <= notes
     editors = URIRef("https://w3id.org/govlex/id/agent/govlex-editors")
     assert graph.value(editors, URIRef("http://xmlns.com/foaf/0.1/name")) is not None
+
+
+def test_rechecked_locators_and_attributions_say_only_what_was_found(graph: Graph) -> None:
+    interp = Namespace("https://w3id.org/govlex/id/interpretation/")
+    statements = " ".join(str(o) for o in graph.objects(None, GLX.statement))
+    assert "cumulative" not in statements and "累积" not in statements
+    caict = graph.value(interp["trustworthy-ai--cn-caict-trustworthy-ai-2021"], GLX.citation)
+    assert str(graph.value(caict, GLX.locator)).startswith("Chapter 3")
+    for reading in ("weapon--us-law-of-war-manual", "human-machine-interaction--us-dodd-3000-09-2023"):
+        assert str(graph.value(interp[reading], GLX.verification)) == "unverified", reading
