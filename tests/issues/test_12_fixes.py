@@ -93,3 +93,16 @@ def test_rechecked_locators_and_attributions_say_only_what_was_found(graph: Grap
     assert str(graph.value(caict, GLX.locator)).startswith("Chapter 3")
     for reading in ("weapon--us-law-of-war-manual", "human-machine-interaction--us-dodd-3000-09-2023"):
         assert str(graph.value(interp[reading], GLX.verification)) == "unverified", reading
+
+
+def test_part_ii_rationale_and_part_iv_pathways_are_modelled_from_the_report(graph: Graph) -> None:
+    pathways = set(graph.subjects(URIRef(str(GLX) + "findingOf"), None)) & set(
+        graph.subjects(None, GLX.GovernancePathway)
+    )
+    assert len(pathways) == 3
+    for finding in pathways:
+        assert graph.value(graph.value(finding, GLX.citation), GLX.source) == INTERIM_REPORT
+    rationale = URIRef("https://w3id.org/govlex/id/finding/interim-2024-no-unified-terminology")
+    assert graph.value(rationale, GLX.motivates) == URIRef(
+        "https://w3id.org/govlex/id/working-group/terminology"
+    )
