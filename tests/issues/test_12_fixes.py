@@ -106,3 +106,13 @@ def test_part_ii_rationale_and_part_iv_pathways_are_modelled_from_the_report(gra
     assert graph.value(rationale, GLX.motivates) == URIRef(
         "https://w3id.org/govlex/id/working-group/terminology"
     )
+
+
+def test_the_dialogue_after_april_2024_is_linked_to_its_concepts(graph: Graph) -> None:
+    round_11, round_14 = (URIRef(f"https://w3id.org/govlex/id/round/{n}") for n in (11, 14))
+    assert CONCEPT["catastrophic-risk"] in set(graph.objects(round_11, GLX.discussed))
+    assert CONCEPT["loss-of-control"] in set(graph.objects(round_14, GLX.discussed))
+    lima = URIRef("https://w3id.org/govlex/id/event/lima-nuclear-human-control-2024")
+    assert graph.value(lima, GLX.aboutConcept) == CONCEPT["human-control-over-nuclear-use-decisions"]
+    readings = set(graph.subjects(GLX.interprets, CONCEPT["human-control-over-nuclear-use-decisions"]))
+    assert {str(graph.value(r, GLX.party)).rsplit("/", 1)[1] for r in readings} == {"us"}
