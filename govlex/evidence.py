@@ -65,6 +65,32 @@ def best_code(codes: Iterable[str]) -> str:
     return next((code for code in RELIABILITY_CODES if code in present), "unverified")
 
 
+def passages_read(on_source: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """The evidence on a source document that concerns the passages citations locate in it."""
+    return tuple(e for e in on_source if str(GLX.locator) in e.concerns)
+
+
+def citation_code(own: Iterable[Evidence], on_source: Iterable[Evidence], marked_unverified: bool) -> str:
+    """A citation's code: its own evidence or its source's passage evidence, unless marked unverified.
+
+    >>> official = Evidence("https://issuer.example", "official", "2026-12-02", (str(GLX.locator),))
+    >>> citation_code([], [official], False), citation_code([], [official], True)
+    ('official', 'unverified')
+    """
+    if marked_unverified:
+        return "unverified"
+    return best_code(e.code for e in (*own, *passages_read(on_source)))
+
+
+def interpretation_code(
+    own: Iterable[Evidence], citation_codes: Iterable[str], marked_unverified: bool
+) -> str:
+    """An interpretation's code: its own evidence or its backing citations' codes, unless marked unverified."""
+    if marked_unverified:
+        return "unverified"
+    return best_code([*(e.code for e in own), *citation_codes])
+
+
 def select_rows(store: Store, query: str) -> list[dict[str, str]]:
     """Run a SELECT with the govlex prefixes over the union of the graphs; every value as a string."""
     results = store.query(_PROLOGUE + query, use_default_graph_as_union=True)
@@ -128,23 +154,24 @@ class EvidenceIndex:
 
     def citation_fact(self, citation: str) -> Fact:
         """The passage a citation locates: its own evidence, or its source's evidence concerning locators."""
-        locator = str(GLX.locator)
-        source = self._source_of.get(citation, "")
-        backing = self.evidence(citation) + tuple(e for e in self.evidence(source) if locator in e.concerns)
-        code = "unverified" if self.marked_unverified(citation) else best_code(e.code for e in backing)
-        return Fact(citation, locator, code, backing)
+        own = self.evidence(citation)
+        on_source = self.evidence(self._source_of.get(citation, ""))
+        code = citation_code(own, on_source, self.marked_unverified(citation))
+        return Fact(citation, str(GLX.locator), code, own + passages_read(on_source))
 
     def interpretation_fact(self, interpretation: str) -> Fact:
         """An interpretation's statement: its own evidence, or that of its citations not marked unverified."""
-        backing = self.evidence(interpretation)
-        codes = [e.code for e in backing]
-        for citation, _ in self._citations.get(interpretation, []):
-            if not self.marked_unverified(citation):
-                fact = self.citation_fact(citation)
-                backing += fact.evidence
-                codes.append(fact.code)
-        code = "unverified" if self.marked_unverified(interpretation) else best_code(codes)
-        return Fact(interpretation, str(GLX.statement), code, backing)
+        own = self.evidence(interpretation)
+        cited = [self.citation_fact(c) for c, _ in self._citations.get(interpretation, [])]
+        backing = [
+            f
+            for c, f in zip(self._citations.get(interpretation, []), cited, strict=True)
+            if not self.marked_unverified(c[0])
+        ]
+        code = interpretation_code(own, [f.code for f in backing], self.marked_unverified(interpretation))
+        return Fact(
+            interpretation, str(GLX.statement), code, own + tuple(e for f in backing for e in f.evidence)
+        )
 
     def citations(self, holder: str) -> list[tuple[str, str]]:
         """(citation, source) pairs of a node, as the store lists them."""
