@@ -75,15 +75,15 @@ class Action(StrEnum):
 class PropertyChange:
     """One property of one entity: the values it lost and gained, and that change in words."""
 
-    property: str
+    predicate: str
     removed: tuple[str, ...]
     added: tuple[str, ...]
 
     @property
     def words(self) -> str:
         """'preferred label (zh-Hans) changed from "a" to "b"', 'glossary: added glossary/cn', …"""
-        name = WORDS.get(self.property, self.property)
-        if self.property == "owl:deprecated":
+        name = WORDS.get(self.predicate, self.predicate)
+        if self.predicate == "owl:deprecated":
             return "deprecated" if '"true"' in self.added else "no longer deprecated"
         if len(self.removed) == 1 and len(self.added) == 1:
             language = _language(self.added[0])
@@ -99,7 +99,7 @@ class PropertyChange:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "property": self.property,
+            "property": self.predicate,
             "words": self.words,
             "added": list(self.added),
             "removed": list(self.removed),
