@@ -4,12 +4,15 @@ import json
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from govlex.cli.common import console, err_console, reports_errors
 from govlex.errors import GovlexError
+
+if TYPE_CHECKING:
+    from govlex.history.convergence import Series
 
 ReleasesOption = Annotated[
     Path | None,
@@ -83,3 +86,84 @@ def diff(
         typer.echo(json.dumps(changes.as_dict(), indent=2, ensure_ascii=False))
     else:
         typer.echo(changes.as_text(), nl=False)
+
+
+class ConvergenceFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@reports_errors
+def convergence(
+    concept: Annotated[
+        str | None,
+        typer.Argument(help="A concept (slug, CURIE or IRI) [default: every concept both sides read]."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Start at this date (YYYY, YYYY-MM or YYYY-MM-DD): the state then, and what moved after."
+        ),
+    ] = None,
+    output: Annotated[
+        ConvergenceFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ConvergenceFormat.table,
+    plot: Annotated[
+        Path | None, typer.Option(help="Also draw the figures (PNG and SVG) into this folder.")
+    ] = None,
+) -> None:
+    """How far apart the two sides' latest readings of each concept are at each date, and which way they moved."""
+    from govlex.build import current_store
+    from govlex.history.convergence import convergence as measure_convergence
+    from govlex.history.convergence import valid_since
+    from govlex.overlap import Measure
+    from govlex.reasoning.results import ScopeData
+    from govlex.store import EmbeddedStore
+
+    data = ScopeData.from_store(EmbeddedStore(current_store()))
+    iri = data.resolve(concept).iri if concept else None
+    if concept and iri not in data.concepts():
+        raise GovlexError(f"{concept!r} names an interpretation; name its concept instead")
+    found = measure_convergence(data, iri, valid_since(since) if since else "")
+    if concept and not found:
+        raise GovlexError(
+            f"{concept!r} is not read by both the U.S. and the Chinese side, so there is nothing to compare"
+        )
+    if plot is not None:
+        _plot(found, plot)
+    if output is ConvergenceFormat.json:
+        typer.echo(json.dumps([s.as_dict() for s in found], indent=2, ensure_ascii=False))
+        return
+    for series in found:
+        console.print(f"[bold]{series.label}[/]", highlight=False)
+        if not series.points:
+            console.print("  no point: every reading of one side is undated", highlight=False)
+        for point in series.points:
+            distances = "  ".join(
+                f"{m.value} {'n/a' if (d := point.distance(m)) is None else f'{d:.2f}'}" for m in Measure
+            )
+            console.print(
+                f"  {point.date:<10}  {distances}   US {point.us}  |  CN {point.cn}", highlight=False
+            )
+        word, change, moved = series.trend()
+        if change is not None:
+            console.print(
+                f"  intension: {word} ({change:+.2f}){f', last moved {moved}' if moved else ''}",
+                highlight=False,
+            )
+        if series.undated:
+            console.print(f"  left out, undated: {', '.join(series.undated)}", highlight=False)
+
+
+def _plot(found: "list[Series]", folder: Path) -> None:
+    """Each concept's figure and the summary, all or nothing (see govlex.staging)."""
+    from govlex.staging import merged_folder
+    from govlex.viz.figures import convergence_figure, convergence_summary_figure, save
+
+    with merged_folder(folder) as staging:
+        for series in found:
+            if series.points:
+                save(convergence_figure(series), staging / series.concept.rsplit("/", 1)[-1])
+        if len(found) > 1:
+            save(convergence_summary_figure(found), staging / "summary")
+    err_console.print(f"figures written to {folder}", highlight=False)

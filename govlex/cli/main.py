@@ -28,6 +28,7 @@ app.command("viz")(viz.viz)
 app.command("site")(viz.site)
 app.command("release")(history.release)
 app.command("diff")(history.diff)
+app.command("convergence")(history.convergence)
 
 if __name__ == "__main__":
     app()

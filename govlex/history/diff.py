@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from govlex.history.snapshot import Entity, Snapshot
 
@@ -131,8 +132,19 @@ class EntityChange:
             "kind": self.kind,
             "change": self.action.value,
             "words": self.words,
+            "summary": self.summary,
             "properties": [p.as_dict() for p in self.properties],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "EntityChange":
+        """The change `as_dict` wrote (a release's `changes.json`)."""
+        properties = tuple(
+            PropertyChange(p["property"], tuple(p["removed"]), tuple(p["added"])) for p in data["properties"]
+        )
+        return cls(
+            data["iri"], data["name"], data["kind"], Action(data["change"]), data["summary"], properties
+        )
 
 
 @dataclass(frozen=True)

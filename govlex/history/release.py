@@ -27,7 +27,7 @@ from rdflib.namespace import DCAT, DCTERMS, PROV
 
 from govlex.build import MANIFEST, NQUADS, TRIG, build, current_build, input_files
 from govlex.errors import GovlexError
-from govlex.history.diff import Changes, compare
+from govlex.history.diff import Changes, EntityChange, compare
 from govlex.history.snapshot import Snapshot, snapshot_of, store_of_nquads, working_snapshot
 from govlex.loading import data_files, load_sources
 from govlex.namespace import GLX, PREFIXES, id_iri
@@ -183,13 +183,13 @@ def make_release(
         with replaced_folder(root / version) as staging:
             written = [d for d in DISTRIBUTIONS if d.write(source, staging / d.file)]
             (staging / CHANGES_TEXT).write_text(changes.as_text(), encoding="utf-8")
+            day = issued or datetime.now(UTC).date()
+            logged = {**changes.as_dict(), "issued": day.isoformat()}
             (staging / CHANGES_JSON).write_text(
-                json.dumps(changes.as_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+                json.dumps(logged, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )
             files = [*((d.file, d.media_type, d.title) for d in written), *_CHANGE_LOG]
-            description = describe(
-                version, previous, manifest, staging, files, issued or datetime.now(UTC).date()
-            )
+            description = describe(version, previous, manifest, staging, files, day)
             description.serialize(destination=staging / DESCRIPTION, format="turtle", encoding="utf-8")
             for path in staging.iterdir():
                 path.chmod(0o444)  # a release is never edited; read-only says so to anyone who tries
@@ -316,3 +316,24 @@ def state(name: str, folder: Path | None = None, data: Path | None = None) -> Sn
         known = ", ".join([*releases(folder), WORKING])
         raise ReleaseError(f"{name!r} is neither a release version nor {WORKING!r}; known: {known}")
     return release_snapshot(name, folder)
+
+
+@dataclass(frozen=True)
+class LoggedRelease:
+    """A release's change log as it was written with it."""
+
+    version: str
+    issued: str
+    before: str
+    changes: tuple[EntityChange, ...]
+
+
+def change_logs(folder: Path | None = None) -> tuple[LoggedRelease, ...]:
+    """Every release's change log, oldest first (read from its `changes.json`, never recomputed)."""
+    root = folder or releases_dir()
+    logs = []
+    for version in releases(root):
+        data = json.loads((root / version / CHANGES_JSON).read_text(encoding="utf-8"))
+        changes = tuple(EntityChange.from_dict(change) for change in data["changes"])
+        logs.append(LoggedRelease(version, data.get("issued", ""), data["from"], changes))
+    return tuple(logs)

@@ -2,7 +2,6 @@
 
 import json
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,15 +25,6 @@ from govlex.namespace import GLX
 
 WORLD = FIXTURES / "history"
 SPDX = Namespace("http://spdx.org/rdf/terms#")
-
-
-@pytest.fixture(scope="module")
-def releases(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """0.1.0 from state a (without the reasoner), 0.2.0 from state b (with it)."""
-    root = tmp_path_factory.mktemp("releases")
-    make_release("0.1.0", root, WORLD / "a", reason=False, issued=date(2026, 1, 10))
-    make_release("0.2.0", root, WORLD / "b", reason=True, issued=date(2026, 3, 1))
-    return root
 
 
 def test_diff_names_exactly_the_known_changes_in_words(releases: Path) -> None:
