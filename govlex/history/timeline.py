@@ -7,12 +7,12 @@ date is the latest issue date of the documents it cites; a reading citing only u
 comes last, marked undated rather than placed at a guessed time.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-from govlex.catalog import GLX_NS, PREFIXES, list_rounds, slug_of
+from govlex.catalog import GLX_NS, PREFIXES, Concept, list_rounds, slug_of
 from govlex.history.diff import EntityChange, compare
 from govlex.history.release import LoggedRelease, change_logs, release_snapshot, releases
 from govlex.history.snapshot import name_of, snapshot_of
@@ -25,12 +25,14 @@ OWL = "http://www.w3.org/2002/07/owl#"
 DCT = "http://purl.org/dc/terms/"
 UNRELEASED = "unreleased"
 
+# The concept is written into the query (a `NamedNode` serialises only a valid IRI): a bound variable
+# would not reach inside the UNION's groups, which are evaluated before the bindings are joined.
 _FACTS = (
     PREFIXES
     + """PREFIX owl: <http://www.w3.org/2002/07/owl#>
-SELECT ?c ?x ?p ?o WHERE {
+SELECT ?x ?p ?o WHERE {
   VALUES ?p { skos:changeNote skos:historyNote owl:deprecated dct:isReplacedBy glx:status }
-  { BIND(?c AS ?x) } UNION { ?x glx:interprets ?c }
+  { VALUES ?x { CONCEPT } } UNION { ?x glx:interprets CONCEPT }
   ?x ?p ?o }"""
 )
 
@@ -99,7 +101,7 @@ def concept_history(store: QueryStore, iri: str, folder: Path | None = None) -> 
     """The history of concept `iri` in `store`, with changes from the releases in `folder`."""
     facts: dict[str, dict[str, list[str]]] = {}
     notes = []
-    for row in store.select(_FACTS, {"c": NamedNode(iri)}):
+    for row in store.select(_FACTS.replace("CONCEPT", str(NamedNode(iri)))):
         subject, prop, value = row["x"].value, row["p"].value, row["o"]
         facts.setdefault(subject, {}).setdefault(prop, []).append(value.value)
         if prop in (SKOS + "changeNote", SKOS + "historyNote"):
@@ -181,3 +183,16 @@ def unreleased_changes(store: QueryStore, folder: Path | None = None) -> tuple[E
         return compare(release_snapshot(versions[-1], root), snapshot_of(store, "served data")).entities
 
     return store.derived(f"unreleased:{root}:{versions[-1]}", compute)
+
+
+@dataclass(frozen=True)
+class ConceptWithHistory(Concept):
+    """A concept as `/api/concepts/{slug}` gives it: everything `catalog.get_concept` reads, plus its history."""
+
+    history: ConceptHistory | None = None
+
+
+def with_history(concept: Concept, store: QueryStore, folder: Path | None = None) -> ConceptWithHistory:
+    """`concept` with its history attached."""
+    own = {f.name: getattr(concept, f.name) for f in fields(concept)}
+    return ConceptWithHistory(**own, history=concept_history(store, concept.iri, folder))
