@@ -21,7 +21,7 @@ from pyoxigraph import NamedNode, Triple
 
 from govlex.catalog import get_concept
 from govlex.errors import GovlexError, UnknownName
-from govlex.history.convergence import Series, convergence
+from govlex.history.convergence import Series, convergence, deprecated_resources
 from govlex.history.diff import Changes, compare
 from govlex.history.release import LoggedRelease, change_logs, release_snapshot, releases
 from govlex.history.snapshot import Snapshot, snapshot_of
@@ -216,7 +216,9 @@ def _counts(log: LoggedRelease) -> dict[str, int]:
 
 
 def _series(store: QueryStore) -> list[Series]:
-    return store.derived("convergence", lambda: convergence(scope_data(store)))
+    return store.derived(
+        "convergence", lambda: convergence(scope_data(store), withdrawn=deprecated_resources(store))
+    )
 
 
 @router.get("/convergence", response_class=HTMLResponse)

@@ -115,16 +115,17 @@ def convergence(
     """How far apart the two sides' latest readings of each concept are at each date, and which way they moved."""
     from govlex.build import current_store
     from govlex.history.convergence import convergence as measure_convergence
-    from govlex.history.convergence import valid_since
+    from govlex.history.convergence import deprecated_resources, valid_since
     from govlex.overlap import Measure
     from govlex.reasoning.results import ScopeData
     from govlex.store import EmbeddedStore
 
-    data = ScopeData.from_store(EmbeddedStore(current_store()))
+    store = EmbeddedStore(current_store())
+    data = ScopeData.from_store(store)
     iri = data.resolve(concept).iri if concept else None
     if concept and iri not in data.concepts():
         raise GovlexError(f"{concept!r} names an interpretation; name its concept instead")
-    found = measure_convergence(data, iri, valid_since(since) if since else "")
+    found = measure_convergence(data, iri, valid_since(since) if since else "", deprecated_resources(store))
     if concept and not found:
         raise GovlexError(
             f"{concept!r} is not read by both the U.S. and the Chinese side, so there is nothing to compare"

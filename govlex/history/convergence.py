@@ -15,6 +15,7 @@ from itertools import pairwise
 from govlex.errors import GovlexError
 from govlex.overlap import Measure, Overlap, TextModel, overlap
 from govlex.reasoning.results import Reading, ScopeData
+from govlex.store import QueryStore
 
 SIDES = ("us", "cn")
 
@@ -78,17 +79,22 @@ class Series:
         }
 
 
-def convergence(data: ScopeData, concept: str | None = None, since: str = "") -> list[Series]:
+def convergence(
+    data: ScopeData, concept: str | None = None, since: str = "", withdrawn: frozenset[str] = frozenset()
+) -> list[Series]:
     """The series of every concept read by both sides (or of `concept`), from `since` (an ISO date) on.
 
     With `since`, the first point is the state as of `since` (when both sides had a reading by then),
-    so the series says how far apart the sides were then and how they moved afterwards.
+    so the series says how far apart the sides were then and how they moved afterwards. Readings in
+    `withdrawn` (deprecated, see `deprecated_resources`) are no side's reading any more and are left out.
     """
     model = TextModel([r.statements.get("en", "") for r in data.readings.values()])
     concepts = [concept] if concept else data.concepts()
     found = []
     for iri in concepts:
-        readings = {side: data.readings_of(iri, side) for side in SIDES}
+        readings = {
+            side: [r for r in data.readings_of(iri, side) if r.iri not in withdrawn] for side in SIDES
+        }
         if not all(readings.values()):
             continue
         dated = {side: [r for r in readings[side] if r.latest_issued] for side in SIDES}
@@ -139,3 +145,9 @@ def valid_since(value: str) -> str:
     if not _SINCE.match(value):
         raise GovlexError(f"--since {value!r}: write a date as YYYY, YYYY-MM or YYYY-MM-DD")
     return value
+
+
+def deprecated_resources(store: QueryStore) -> frozenset[str]:
+    """IRIs marked `owl:deprecated true` in the store."""
+    rows = store.select("SELECT ?x WHERE { ?x <http://www.w3.org/2002/07/owl#deprecated> true }")
+    return frozenset(row["x"].value for row in rows)

@@ -74,3 +74,13 @@ def test_convergence_draws_for_the_bundled_autonomous_weapons_systems(built: Pat
         figure = tmp_path / "figures" / f"autonomous-weapons-systems.{suffix}"
         assert figure.stat().st_size > 1000
     assert (tmp_path / "figures" / "autonomous-weapons-systems.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_withdrawn_reading_is_no_sides_reading(releases: Path) -> None:
+    withdrawn = frozenset({"https://w3id.org/govlex/id/interpretation/test-autonomous-weapon--cn-2022"})
+    (series,) = convergence(_world(releases), AUTONOMOUS_WEAPON, withdrawn=withdrawn)
+    assert [(p.date, p.cn.split("--")[1]) for p in series.points] == [
+        ("2018-04-11", "cn-2018"),
+        ("2023-01-25", "cn-2018"),
+    ]
+    assert series.trend(Measure.intension) == ("unchanged", 0.0, "")

@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, ROOT, run_cli
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF
 
@@ -126,3 +126,8 @@ def test_cli_diff_between_releases_and_against_working_data(releases: Path) -> N
     unknown = run_cli("diff", "0.9.0", "--releases", str(releases))
     assert unknown.returncode == 1
     assert "no release '0.9.0'" in unknown.stderr and "0.1.0, 0.2.0" in unknown.stderr
+
+
+def test_the_repositorys_releases_are_intact() -> None:
+    # Every release kept in releases/ still matches the checksums it was published with.
+    assert verify(ROOT / "releases") == []
