@@ -8,6 +8,7 @@ Figures import matplotlib on first use, like the other figure routes (`api/route
 import html
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
+from urllib.parse import urlencode
 from xml.etree import ElementTree
 
 from fastapi import APIRouter, Query, Request
@@ -56,7 +57,7 @@ class HistoryLinks(ServedLinks):
         query = {k: v for k, v in args.items() if "{" + k + "}" not in self.PAGES[name]}
         if lang != "en":
             query["lang"] = lang
-        return path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+        return path + ("?" + urlencode(query) if query else "")
 
 
 def page(

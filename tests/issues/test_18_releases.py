@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, ROOT, run_cli
+from pyoxigraph import NamedNode, RdfFormat, Store
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF
 
@@ -20,8 +21,9 @@ from govlex.history.release import (
     sha256,
     verify,
 )
-from govlex.history.snapshot import working_snapshot
-from govlex.namespace import GLX
+from govlex.history.snapshot import Snapshot, snapshot_of, working_snapshot
+from govlex.namespace import DATA_GRAPH, GLX
+from govlex.store import EmbeddedStore
 
 WORLD = FIXTURES / "history"
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -131,3 +133,27 @@ def test_cli_diff_between_releases_and_against_working_data(releases: Path) -> N
 def test_the_repositorys_releases_are_intact() -> None:
     # Every release kept in releases/ still matches the checksums it was published with.
     assert verify(ROOT / "releases") == []
+
+
+def _snapshot(turtle: str, label: str) -> Snapshot:
+    store = Store()
+    store.load(turtle.encode(), format=RdfFormat.TURTLE, to_graph=NamedNode(str(DATA_GRAPH)))
+    return snapshot_of(EmbeddedStore(store), label)
+
+
+READING = """@prefix glx: <https://w3id.org/govlex/ontology#> .
+<https://w3id.org/govlex/id/interpretation/r> a glx:Interpretation ;
+    glx:status glx:STATUS ;
+    glx:citation [ a glx:Citation ; glx:source <https://w3id.org/govlex/id/source/s> ; glx:locator "LOCATOR" ] ."""
+
+
+def test_a_changed_citation_and_status_are_said_in_words() -> None:
+    before = _snapshot(READING.replace("STATUS", "statusProposed").replace("LOCATOR", "p. 3"), "a")
+    after = _snapshot(READING.replace("STATUS", "statusDiscussed").replace("LOCATOR", "p. 4"), "b")
+    (change,) = compare(before, after).entities
+    assert [p.words for p in change.properties] == [
+        'citation changed from [glx:locator "p. 3"; glx:source source/s] to [glx:locator "p. 4"; glx:source source/s]',
+        "status changed from glx:statusProposed to glx:statusDiscussed",
+    ]
+    same = _snapshot(READING.replace("STATUS", "statusProposed").replace("LOCATOR", "p. 3"), "c")
+    assert compare(before, same).entities == ()
