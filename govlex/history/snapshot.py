@@ -18,10 +18,8 @@ from govlex.loading import data_files, load_sources
 from govlex.namespace import DATA_GRAPH, ID_BASE, PREFIXES
 from govlex.store import EmbeddedStore, QueryStore, Term, store_from_dataset
 
-RDF_TYPE = PREFIXES["rdf"] + "type"
-_STATEMENTS = f"""SELECT ?s ?p ?o ?p2 ?o2 WHERE {{ GRAPH <{DATA_GRAPH}> {{
-  ?s ?p ?o FILTER(isIRI(?s))
-  OPTIONAL {{ FILTER(isBlank(?o)) ?o ?p2 ?o2 }} }} }}"""
+# One query for every statement: blank-node labels are only stable within one answer.
+_STATEMENTS = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{DATA_GRAPH}> {{ ?s ?p ?o }} }}"
 
 
 def name_of(iri: str) -> str:
@@ -76,25 +74,28 @@ class Snapshot:
 
 def snapshot_of(store: QueryStore, label: str) -> Snapshot:
     """Read the data graph of `store` entity by entity (see the module's first lines)."""
-    statements: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    nested: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    named: dict[str, list[tuple[str, Term]]] = defaultdict(list)
+    blank: dict[str, list[tuple[str, Term]]] = defaultdict(list)
     for row in store.select(_STATEMENTS):
-        subject, predicate, value = row["s"].value, name_of(row["p"].value), row["o"]
-        if isinstance(value, BlankNode):
-            if "p2" in row:
-                nested[(subject, predicate, value.value)].append(
-                    f"{name_of(row['p2'].value)} {render(row['o2'])}"
-                )
-            else:
-                statements[subject][predicate].add("[]")
-        else:
-            statements[subject][predicate].add(render(value))
-    for (subject, predicate, _), parts in nested.items():
-        # The type of a citation node says nothing its properties do not.
-        said = sorted(part for part in parts if not part.startswith("rdf:type "))
-        statements[subject][predicate].add("[" + "; ".join(said) + "]")
+        subject = row["s"]
+        about = blank if isinstance(subject, BlankNode) else named
+        about[subject.value].append((name_of(row["p"].value), row["o"]))
+
+    def words(term: Term, seen: frozenset[str]) -> str:
+        if not isinstance(term, BlankNode):
+            return render(term)
+        if term.value in seen:  # a cycle of blank nodes: say so rather than recurse for ever
+            return "[…]"
+        inner = seen | {term.value}
+        # The type of a citation or claim node says nothing its properties do not.
+        said = sorted(f"{p} {words(o, inner)}" for p, o in blank.get(term.value, []) if p != "rdf:type")
+        return "[" + "; ".join(said) + "]"
+
     entities = {}
-    for iri, values in statements.items():
+    for iri, statements in named.items():
+        values: dict[str, set[str]] = defaultdict(set)
+        for predicate, value in statements:
+            values[predicate].add(words(value, frozenset()))
         kinds = frozenset(values.pop("rdf:type", set()))
         entities[iri] = Entity(iri, kinds, {p: frozenset(v) for p, v in values.items()})
     return Snapshot(label, entities)

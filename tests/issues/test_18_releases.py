@@ -157,3 +157,19 @@ def test_a_changed_citation_and_status_are_said_in_words() -> None:
     ]
     same = _snapshot(READING.replace("STATUS", "statusProposed").replace("LOCATOR", "p. 3"), "c")
     assert compare(before, same).entities == ()
+
+
+CLAIM = """@prefix glx: <https://w3id.org/govlex/ontology#> .
+<https://w3id.org/govlex/id/system/s> a glx:ReferenceSystem ;
+    glx:claim [ a glx:CriterionClaim ; glx:claimedCriterion <https://w3id.org/govlex/id/criterion/c> ;
+                glx:citation [ a glx:Citation ; glx:source <https://w3id.org/govlex/id/source/d> ; glx:locator "LOCATOR" ] ] ."""
+
+
+def test_a_change_inside_nested_blank_nodes_is_seen() -> None:
+    # A claim is a blank node holding a citation, another blank node: its locator must still count.
+    before = _snapshot(CLAIM.replace("LOCATOR", "p. 3"), "a")
+    after = _snapshot(CLAIM.replace("LOCATOR", "p. 4"), "b")
+    (change,) = compare(before, after).entities
+    (words,) = [p.words for p in change.properties]
+    assert words.startswith('glx:claim changed from [glx:citation [glx:locator "p. 3"')
+    assert compare(before, _snapshot(CLAIM.replace("LOCATOR", "p. 3"), "c")).entities == ()
