@@ -41,8 +41,11 @@ def release(
     ] = False,
 ) -> None:
     """Write an immutable, citable release (DCAT description, checksums, change log) into releases/VERSION."""
+    from govlex.build import BuildFailed
     from govlex.history.release import make_release
     from govlex.history.release import verify as verify_releases
+    from govlex.paths import resource_dir
+    from govlex.problems import print_report
 
     if verify:
         problems = verify_releases(releases)
@@ -58,7 +61,12 @@ def release(
         day = date.fromisoformat(issued) if issued else None
     except ValueError:
         raise GovlexError(f"--issued {issued!r}: not a date; write YYYY-MM-DD") from None
-    made = make_release(version, releases, data, reasoner, day)
+    try:
+        made = make_release(version, releases, data, reasoner, day)
+    except BuildFailed as failed:
+        # The same report `govlex build` prints: each problem with its file, line and subject.
+        print_report(failed.problems, err_console, resource_dir("data").parent)
+        raise GovlexError(f"release {version} not written: {failed}") from None
     counts = made.changes.counts()
     since = f"since {made.previous}" if made.previous else "first release"
     console.print(

@@ -173,3 +173,22 @@ def test_a_change_inside_nested_blank_nodes_is_seen() -> None:
     (words,) = [p.words for p in change.properties]
     assert words.startswith('glx:claim changed from [glx:citation [glx:locator "p. 3"')
     assert compare(before, _snapshot(CLAIM.replace("LOCATOR", "p. 3"), "c")).entities == ()
+
+
+def test_invalid_data_writes_no_release_and_says_why(tmp_path: Path) -> None:
+    world = tmp_path / "world"
+    world.mkdir()
+    shutil.copy(WORLD / "b" / "world.ttl", world / "world.ttl")
+    (world / "bad.ttl").write_text(
+        "@prefix dct: <http://purl.org/dc/terms/> .\n"
+        "<https://w3id.org/govlex/id/concept/test-old-term> dct:isReplacedBy "
+        "<https://w3id.org/govlex/id/concept/no-such-term> .\n",
+        encoding="utf-8",
+    )
+    done = run_cli(
+        "release", "0.1.0", "--releases", str(tmp_path / "out"), "--data", str(world), "--no-reasoner"
+    )
+    assert done.returncode == 1
+    assert "replaced-by-unknown-violation" in done.stderr
+    assert "release 0.1.0 not written" in done.stderr
+    assert not (tmp_path / "out" / "0.1.0").exists()
