@@ -295,3 +295,11 @@ def successor_links(subject: NamedNode, triples: list[Triple]) -> dict[str, str]
     """A `Link` header naming what replaced a deprecated resource, for clients that read no HTML."""
     replaced = replacements(subject, triples) or []
     return {"Link": ", ".join(f'<{iri}>; rel="successor-version"' for iri in replaced)} if replaced else {}
+
+
+def last_release_with(store: QueryStore, iri: str) -> str | None:
+    """The latest release whose data has `iri` as a subject, for an IRI the served data no longer holds."""
+    for version in reversed(releases()):
+        if iri in _state(store, version).entities:
+            return version
+    return None

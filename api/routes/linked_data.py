@@ -57,6 +57,14 @@ def resource(path: str, request: Request, service: ServiceDep) -> Response:
         raise QueryRefused(404, "Not found", f"{path!r} is not a govlex IRI path") from None
     triples = service.store.construct(_DESCRIBE, {"s": subject})
     if not triples:
+        released = history.last_release_with(service.store, subject.value)
+        if released:  # it was published, so its IRI must not just vanish: say where it still is
+            raise QueryRefused(
+                410,
+                "Gone",
+                f"{subject.value} is not in the served data; it was last published in release {released}: "
+                f"/release/{released}",
+            )
         kind = path.split("/", 1)[0]
         raise QueryRefused(
             404,

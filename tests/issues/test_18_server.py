@@ -2,12 +2,15 @@
 /changes and the Atom feeds say what changed, concept history in the API, deprecated IRIs keep answering."""
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
 import httpx
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF
+from servers import govlex_data_server
 
 from govlex.history.release import release_files, release_iri
 
@@ -112,3 +115,25 @@ def test_convergence_figures_are_served(history_server: str) -> None:
     one_side = httpx.get(f"{history_server}/convergence/test-weapon.png", timeout=60)
     assert one_side.status_code == 404  # read by one side only
     assert "test-autonomous-weapon" in one_side.json()["known"]
+
+
+@pytest.fixture(scope="module")
+def older_server(releases: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`govlex serve` over state a (release 0.1.0's data), with the later release 0.2.0 in its folder."""
+    tmp = tmp_path_factory.mktemp("serve-older")
+    with govlex_data_server(
+        tmp, releases / "0.1.0" / "govlex.nq", {"GOVLEX_RELEASES_DIR": str(releases)}
+    ) as url:
+        yield url
+
+
+def test_a_published_iri_missing_from_the_served_data_is_gone_not_unknown(older_server: str) -> None:
+    # The 2022 reading was published in 0.2.0; this server holds the data of 0.1.0, which lacks it.
+    gone = httpx.get(f"{older_server}/id/interpretation/test-autonomous-weapon--cn-2022", timeout=60)
+    assert gone.status_code == 410
+    assert gone.json()["detail"].endswith("it was last published in release 0.2.0: /release/0.2.0")
+    never = httpx.get(f"{older_server}/id/interpretation/no-such-reading", timeout=60)
+    assert never.status_code == 404
+    # What changed since the latest release is what 0.2.0 added, seen backwards.
+    since = httpx.get(f"{older_server}/changes", params={"format": "json"}, timeout=60).json()
+    assert since["from"] == "0.2.0" and since["counts"] == {"added": 0, "removed": 1, "changed": 3}
