@@ -34,6 +34,7 @@ _RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
         },
     },
     404: {"description": "No such resource; `known` lists the resources of that kind."},
+    410: {"description": "Published in a release but no longer in the served data; names that release."},
 }
 
 
