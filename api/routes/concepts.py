@@ -7,6 +7,7 @@ from govlex.api.deps import StoreDep
 from govlex.api.problems import PROBLEM_RESPONSES
 
 from govlex import catalog
+from govlex.history.timeline import ConceptWithHistory, with_history
 
 router = APIRouter(prefix="/api", tags=["concepts"])
 
@@ -98,7 +99,7 @@ def search(
 
 @router.get(
     "/concepts/{slug}",
-    response_model=catalog.Concept,
+    response_model=ConceptWithHistory,
     responses={
         **PROBLEM_RESPONSES,
         200: {
@@ -106,6 +107,6 @@ def search(
         },
     },
 )
-def get_concept(slug: str, store: StoreDep) -> catalog.Concept:
-    """One concept: labels, every interpretation side by side with criteria and sources, relations, mappings."""
-    return catalog.get_concept(store, slug)
+def get_concept(slug: str, store: StoreDep) -> ConceptWithHistory:
+    """One concept: labels, every interpretation side by side with criteria and sources, relations, mappings, history."""
+    return with_history(catalog.get_concept(store, slug), store)
