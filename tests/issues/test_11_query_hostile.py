@@ -142,6 +142,8 @@ def test_deep_chains_are_refused_cleanly(
     server: str, client: httpx.Client, kind: str, n: int, data: st.DataObject, route: str
 ) -> None:
     query = f"{PROLOGUE}SELECT * WHERE {{ {data.draw(group(CHAINS[kind](n), may_hide=False))} }}"
+    if len(query) > 12_000 and route in {"sparql-get", "page"}:
+        route = "sparql-post"  # a URL that long is refused before the endpoint (tests/issues/test_11_http_limits.py)
     response = send(client, server, route, query)
     assert_clean(response, route, query)
     assert 400 <= response.status_code < 500, (response.status_code, query[:200])
