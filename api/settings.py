@@ -30,7 +30,13 @@ class Settings(BaseSettings):
     """Query worker processes: twice the CPUs, so cheap queries need not wait behind expensive ones."""
     queue_limit: int = 64
     max_body_bytes: int = 1_000_000
+    """Largest request body (413 beyond), checked as it arrives (`govlex.api.admission`)."""
     max_url_length: int = 16_384
+    """Longest request target, path and query string (414 beyond)."""
+    max_header_bytes: int = 32_768
+    """Most bytes of request headers, names and values (431 beyond)."""
+    build_check_interval: float = 2.0
+    """Seconds between looks at the build folder for a new build to switch to (0: keep the first)."""
     max_query_length: int = 100_000
     """Most characters in a query, checked before any tokenizer or parser reads it."""
     max_query_depth: int = 256

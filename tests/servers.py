@@ -40,15 +40,15 @@ def _wait(url: str, process: subprocess.Popen[bytes], log: Path, seconds: float 
 @contextmanager
 def running(
     command: list[str], ready_url: str, log: Path, env: dict[str, str] | None = None
-) -> Iterator[None]:
-    """Run `command` until the block ends, once `ready_url` answers."""
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `command` until the block ends, once `ready_url` answers; yields its process."""
     with log.open("wb") as out:
         process = subprocess.Popen(
             command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
         )
         try:
             _wait(ready_url, process, log)
-            yield
+            yield process
         finally:
             process.terminate()
             try:
@@ -60,8 +60,17 @@ def running(
 
 @contextmanager
 def govlex_server(tmp: Path, build: Path, *flags: str, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`govlex serve` on a copy of `build` (its on-disk store is written there), yielding its base URL;
+    """`govlex serve` on a copy of `build` (its on-disk store is written beside it), yielding its base URL;
     `env` adds `GOVLEX_*` settings."""
+    with govlex_process(tmp, build, *flags, env=env) as (base, _):
+        yield base
+
+
+@contextmanager
+def govlex_process(
+    tmp: Path, build: Path, *flags: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`govlex_server`, yielding its base URL and its process; `env` adds environment variables."""
     port = free_port()
     private = tmp / "build"
     if not private.exists():
@@ -83,8 +92,8 @@ def govlex_server(tmp: Path, build: Path, *flags: str, env: dict[str, str] | Non
         f"{base}/sparql?query=ASK%7B%7D",
         tmp / "serve.log",
         {"GOVLEX_BUILD_DIR": str(private), **(env or {})},
-    ):
-        yield base
+    ) as process:
+        yield base, process
 
 
 @contextmanager

@@ -14,11 +14,14 @@ stack, so the parser's recursion has room far beyond what the guard's depth limi
 
 import asyncio
 import json
+import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 from govlex.api.sparql.guard import QueryRefused
@@ -27,6 +30,16 @@ from govlex.api.sparql.sandbox import NetworkNotIsolated
 
 # A worker answers ("ok", Answer) or ("error", status, title, detail).
 Reply = tuple[object, ...]
+
+STARTS = 3  # attempts at starting a replacement worker before the pool gives up
+log = logging.getLogger("govlex.serve")
+
+
+def stop_server(reason: str) -> None:
+    """What a pool that cannot replace its workers does by default: say why, and stop the server
+    (SIGTERM: uvicorn shuts down cleanly), rather than answer 503 to every query until restarted."""
+    log.critical("stopping: %s", reason)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 # Stack of the thread that parses and evaluates (only the pages it touches are ever allocated).
@@ -131,6 +144,7 @@ class WorkerPool:
         queue_limit: int,
         prefixes: dict[str, str],
         graphs: set[str],
+        on_failure: Callable[[str], None] = stop_server,
         allow_network: bool = False,
         wait_timeout: float | None = None,
         niceness: int = 0,
@@ -149,6 +163,8 @@ class WorkerPool:
         self.replacing: set[asyncio.Task[None]] = set()
         self.workers: set[Worker] = set()
         self.active = 0  # workers serving queries (idle or busy), spares not counted
+        self.on_failure = on_failure
+        self.failure: str | None = None  # why workers can no longer be started, once they cannot
 
     async def start(self) -> None:
         """Start every worker and one spare, and wait until each has opened the store."""
@@ -163,7 +179,14 @@ class WorkerPool:
         self.workers.add(worker)
         if self.niceness:
             os.setpriority(os.PRIO_PROCESS, worker.process.pid, self.niceness)
-        ready = await worker.receive(timeout=60)
+        try:
+            ready = await worker.receive(timeout=60)  # ("ready", network) once it has opened the store
+        except BaseException as err:
+            self.workers.discard(worker)
+            await asyncio.to_thread(worker.kill)  # reaped, not left a zombie
+            if isinstance(err, EOFError):
+                raise EOFError(f"it exited with code {worker.process.returncode} opening the store") from None
+            raise
         network = str(ready[1]) if len(ready) > 1 else "no report"
         if network and not self.allow_network:
             self.workers.discard(worker)
@@ -184,7 +207,20 @@ class WorkerPool:
 
     async def _replace(self, worker: Worker) -> None:
         await asyncio.to_thread(worker.kill)
-        fresh = await self._new_worker()
+        for attempt in range(1, STARTS + 1):
+            try:
+                fresh = await self._new_worker()
+                break
+            except (EOFError, OSError, TimeoutError) as err:
+                reason = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+                log.warning(
+                    "query worker %d of %d over %s did not start: %s", attempt, STARTS, self.path, reason
+                )
+                await asyncio.sleep(0.2 * attempt)
+        else:
+            self.failure = f"no query worker could be started over {self.path} ({reason})"
+            self.on_failure(self.failure)
+            return
         # Fill the pool first (when no spare was ready), then the spare slot.
         if self.active < self.size:
             self.idle.put_nowait(fresh)
@@ -194,6 +230,8 @@ class WorkerPool:
 
     async def run(self, job: Job) -> Answer:
         """Run `job` on an idle worker within the time limit, or raise `QueryRefused`."""
+        if self.failure is not None:
+            raise QueryRefused(503, "Query workers failed", "the service cannot run queries and is stopping")
         if self.waiting >= self.queue_limit:
             raise QueryRefused(503, "Busy", "too many queries are waiting; retry shortly")
         loop = asyncio.get_running_loop()
@@ -236,6 +274,7 @@ class WorkerPool:
         """Stop every worker."""
         for task in list(self.replacing):
             task.cancel()
+        await asyncio.gather(*self.replacing, return_exceptions=True)
         for worker in list(self.workers):
             await asyncio.to_thread(worker.kill)
         self.workers.clear()
