@@ -191,7 +191,9 @@ class WorkerPool:
             await asyncio.to_thread(worker.kill)
             raise NetworkNotIsolated(f"a query worker kept network access ({network})")
         if self.niceness:  # once started: a replacement starts at full speed, queries yield the CPU
-            os.setpriority(os.PRIO_PROCESS, worker.process.pid, self.niceness)
+            # Linux keeps a priority per thread, and queries run on the worker's second thread.
+            for thread in os.listdir(f"/proc/{worker.process.pid}/task"):
+                os.setpriority(os.PRIO_PROCESS, int(thread), self.niceness)
         return worker
 
     def _retire(self, worker: Worker) -> None:
