@@ -45,8 +45,9 @@ class Settings(BaseSettings):
     """Workers reserved for queries the guard finds cheap (one group of at most one triple pattern)."""
     express_timeout: float = 1.0
     """Seconds a cheap query may run on the reserved lane before it is run again on the general one."""
-    general_niceness: int = 10
-    """CPU priority (nice) of the general pool's workers when a reserved lane exists: they yield to it."""
+    general_niceness: int = 0
+    """CPU priority (nice, e.g. 10) of the general pool's workers when a reserved lane exists, so that
+    they yield the CPU to it; off by default (see docs/security-endpoint.md)."""
     express_queue_limit: int = 512
     """Cheap queries waiting for the reserved lane at most (each costs the server almost nothing)."""
     allow_worker_network: bool = False

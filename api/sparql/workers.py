@@ -177,8 +177,6 @@ class WorkerPool:
     async def _new_worker(self) -> Worker:
         worker = await asyncio.to_thread(Worker, self.path, self.prefixes)
         self.workers.add(worker)
-        if self.niceness:
-            os.setpriority(os.PRIO_PROCESS, worker.process.pid, self.niceness)
         try:
             ready = await worker.receive(timeout=60)  # ("ready", network) once it has opened the store
         except BaseException as err:
@@ -192,6 +190,10 @@ class WorkerPool:
             self.workers.discard(worker)
             await asyncio.to_thread(worker.kill)
             raise NetworkNotIsolated(f"a query worker kept network access ({network})")
+        if self.niceness:  # once started: a replacement starts at full speed, queries yield the CPU
+            # Linux keeps a priority per thread, and queries run on the worker's second thread.
+            for thread in os.listdir(f"/proc/{worker.process.pid}/task"):
+                os.setpriority(os.PRIO_PROCESS, int(thread), self.niceness)
         return worker
 
     def _retire(self, worker: Worker) -> None:

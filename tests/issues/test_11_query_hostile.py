@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -142,6 +143,8 @@ def test_deep_chains_are_refused_cleanly(
     server: str, client: httpx.Client, kind: str, n: int, data: st.DataObject, route: str
 ) -> None:
     query = f"{PROLOGUE}SELECT * WHERE {{ {data.draw(group(CHAINS[kind](n), may_hide=False))} }}"
+    if len(quote(query)) > 12_000 and route in {"sparql-get", "page"}:
+        route = "sparql-post"  # a URL that long is refused before the endpoint (tests/issues/test_11_http_limits.py)
     response = send(client, server, route, query)
     assert_clean(response, route, query)
     assert 400 <= response.status_code < 500, (response.status_code, query[:200])
