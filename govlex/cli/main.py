@@ -5,7 +5,7 @@ Command groups added by other modules register here, one line each.
 
 import typer
 
-from govlex.cli import check, compare, export, link, query, serve, sheet, stats, viz
+from govlex.cli import check, compare, export, link, query, serve, sheet, stats, tbx, viz
 
 app = typer.Typer(
     name="govlex",
@@ -27,6 +27,7 @@ app.add_typer(link.app, name="link")
 app.command("viz")(viz.viz)
 app.command("site")(viz.site)
 app.add_typer(sheet.app, name="sheet")
+app.command("import")(tbx.import_command)
 
 if __name__ == "__main__":
     app()

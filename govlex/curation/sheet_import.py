@@ -440,6 +440,42 @@ def plan(decoded: Decoded, data: CuratedData) -> Plan:
     return Plan(texts, describe(data, decoded))
 
 
+def plan_additions(additions: set[Triple], data: CuratedData) -> Plan:
+    """New file texts with `additions` placed beside their subjects' other statements (a TBX import's labels)."""
+    order = {c.predicate: i for sheet in ENTITY_SHEETS for i, c in enumerate(sheet.columns) if c.predicate}
+    home: dict[URIRef, Path] = {}
+    for path, turtle in data.files.items():
+        for subject, predicate, _ in turtle.triples():
+            if predicate == RDF.type:
+                home.setdefault(subject, path)
+    wanted = {path: turtle.triples() for path, turtle in data.files.items()}
+    changes: dict[str, list[str]] = {}
+    for triple in sorted(additions, key=str):
+        target = home.get(triple[0])
+        if target is None or triple in wanted[target]:
+            continue
+        wanted[target].add(triple)
+        name = term_text(triple[0], data.namespaces)
+        changes.setdefault(name, []).append(f"added {term_text(triple[1], data.namespaces)}: “{triple[2]}”")
+    texts = {}
+    for path, triples in wanted.items():
+        text = rewrite(data.files[path], triples, order, data.namespaces)
+        if text != data.files[path].text:
+            texts[path] = text
+    return Plan(texts, changes)
+
+
+def apply_plan(the_plan: Plan, data: CuratedData, dry_run: bool = False, reason: bool = True) -> Plan:
+    """Validate the plan's result on a copy; unless `dry_run`, write it; raises ResultInvalid, writing nothing."""
+    if the_plan.texts:
+        problems = validate_plan(the_plan, data, reason=reason)
+        if problems:
+            raise ResultInvalid(problems)
+        if not dry_run:
+            write_plan(the_plan, data.root)
+    return the_plan
+
+
 def _fields(decoded: Decoded) -> dict[URIRef, dict[URIRef, Canon]]:
     """One value per property of each entry (enough to place a new entry's file)."""
     fields: dict[URIRef, dict[URIRef, Canon]] = {}
@@ -576,11 +612,4 @@ def import_workbook(
     decoded = decode(read_rows(source), data)
     if decoded.problems:
         raise SheetInvalid(decoded.problems)
-    the_plan = plan(decoded, data)
-    if the_plan.texts:
-        problems = validate_plan(the_plan, data, reason=reason)
-        if problems:
-            raise ResultInvalid(problems)
-        if not dry_run:
-            write_plan(the_plan, data.root)
-    return the_plan
+    return apply_plan(plan(decoded, data), data, dry_run=dry_run, reason=reason)
