@@ -5,7 +5,7 @@ Command groups added by other modules register here, one line each.
 
 import typer
 
-from govlex.cli import check, compare, export, link, query, serve, sheet, stats, tbx, viz
+from govlex.cli import check, compare, export, link, publish, query, serve, sheet, stats, tbx, viz
 
 app = typer.Typer(
     name="govlex",
@@ -28,6 +28,7 @@ app.command("viz")(viz.viz)
 app.command("site")(viz.site)
 app.add_typer(sheet.app, name="sheet")
 app.command("import")(tbx.import_command)
+app.add_typer(publish.app, name="publish")
 
 if __name__ == "__main__":
     app()
