@@ -13,7 +13,18 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from govlex.api import problems
-from govlex.api.routes import concepts, linked_data, pages, parties, queries, rounds, sources, sparql, stats
+from govlex.api.routes import (
+    concepts,
+    downloads,
+    linked_data,
+    pages,
+    parties,
+    queries,
+    rounds,
+    sources,
+    sparql,
+    stats,
+)
 from govlex.api.service import open_service
 from govlex.api.settings import Settings
 from govlex.api.sparql.openapi import sparql_path_item
@@ -49,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         expose_headers=["X-Result-Truncated"],
     )
     problems.install(app)
-    for module in (sparql, concepts, sources, rounds, parties, queries, stats, linked_data, pages):
+    for module in (sparql, concepts, sources, rounds, parties, queries, stats, linked_data, pages, downloads):
         app.include_router(module.router)
 
     def openapi() -> dict[str, Any]:

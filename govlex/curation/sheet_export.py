@@ -6,8 +6,10 @@ workbook unchanged gives back the same statements and leaves `data/` byte for by
 """
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, Literal, URIRef
 
@@ -28,6 +30,9 @@ from govlex.curation.turtle_text import Canon, term_text
 from govlex.namespace import GLX
 from govlex.staging import merged_folder
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
 
 @dataclass
 class Table:
@@ -39,8 +44,8 @@ class Table:
     rows: list[dict[str, str]] = field(default_factory=list)
 
 
-def tables(data: CuratedData) -> list[Table]:
-    """Every sheet of the workbook, filled from `data`."""
+def tables(data: CuratedData, glossary: str | None = None) -> list[Table]:
+    """Every sheet of the workbook, filled from `data`; with `glossary`, only that glossary's concepts and readings."""
     namespaces = data.namespaces
     out = {sheet.name: Table(sheet.name, sheet.note, sheet.columns) for sheet in ENTITY_SHEETS}
     citations = Table(
@@ -66,7 +71,31 @@ def tables(data: CuratedData) -> list[Table]:
                     other.append((predicate, obj))
         row["other"] = " ;\n".join(f"{term_text(p, namespaces)} {term_text(o, namespaces)}" for p, o in other)
         out[sheet.name].rows.append(row)
-    return [*out.values(), citations, claims]
+    sheets = [*out.values(), citations, claims]
+    return sheets if glossary in (None, "all") else _only(sheets, glossary, namespaces)
+
+
+def _only(sheets: list[Table], glossary: str, namespaces: dict[str, str]) -> list[Table]:
+    """The tables cut to one glossary: its concepts, their readings, mappings and citations (the rest whole)."""
+    by_name = {table.name: table for table in sheets}
+    kept = {
+        row["slug"]
+        for row in by_name["concepts"].rows
+        if glossary in [part.strip() for part in row.get("glossaries", "").split(SEPARATOR.strip())]
+    }
+    by_name["concepts"].rows = [row for row in by_name["concepts"].rows if row["slug"] in kept]
+    for name in ("interpretations", "mappings"):
+        by_name[name].rows = [row for row in by_name[name].rows if row["concept"] in kept]
+    owners = {f"concept:{slug}" for slug in kept} | {
+        f"interp:{row['slug']}" for row in by_name["interpretations"].rows
+    }
+    dropped = ("concept:", "interp:")
+    by_name[CITATIONS_SHEET].rows = [
+        row
+        for row in by_name[CITATIONS_SHEET].rows
+        if row["cited by"] in owners or not row["cited by"].startswith(dropped)
+    ]
+    return sheets
 
 
 def _row(
@@ -224,16 +253,15 @@ README_ROWS = (
 )
 
 
-def write_workbook(path: Path, data: CuratedData | None = None) -> list[Table]:
-    """Write the workbook to `path` (all or nothing) and return its tables."""
+def workbook(data: CuratedData, glossary: str | None = None) -> tuple["Workbook", list[Table]]:
+    """The workbook of `data` (or of one glossary) in memory, and its tables."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    data = data or read_data()
-    sheets = tables(data)
+    sheets = tables(data, glossary)
     lists = controlled_lists(data, ontology_individuals())
     book = Workbook()
     readme = book.active
@@ -282,9 +310,23 @@ def write_workbook(path: Path, data: CuratedData | None = None) -> list[Table]:
         sheet.freeze_panes = "B2"
         sheet.auto_filter.ref = sheet.dimensions
     book.move_sheet("lists", offset=len(book.sheetnames))
+    return book, sheets
+
+
+def write_workbook(path: Path, data: CuratedData | None = None) -> list[Table]:
+    """Write the workbook to `path` (all or nothing) and return its tables."""
+    book, sheets = workbook(data or read_data())
     with merged_folder(path.parent.resolve()) as staging:
         book.save(staging / path.name)
     return sheets
+
+
+def workbook_bytes(glossary: str | None = None) -> bytes:
+    """The workbook of the bundled data (or of one glossary) as .xlsx bytes, for a download."""
+    book, _ = workbook(read_data(), glossary)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def write_csv(folder: Path, data: CuratedData | None = None) -> list[Table]:
