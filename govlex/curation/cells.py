@@ -31,9 +31,9 @@ def closest(text: str, candidates: list[str]) -> str | None:
 class CellError(ValueError):
     """A cell that cannot be read: what is wrong and, when one is close, a suggestion."""
 
-    def __init__(self, message: str, suggestion: str | None = None) -> None:
+    def __init__(self, message: str, suggestion: str | None = None, hint: str | None = None) -> None:
         super().__init__(message)
-        self.suggestion = suggestion
+        self.suggestion, self.hint = suggestion, hint
 
 
 def fits(column: Column, term: Canon) -> bool:
@@ -76,7 +76,7 @@ def parse_value(column: Column, text: str, namespaces: dict[str, str]) -> URIRef
         case Value.TEXT:
             if column.lang == "zh-Hans" and not CJK.search(text):
                 raise CellError(
-                    "a Chinese column holds no Chinese characters", "put the text in the English column"
+                    "a Chinese column holds no Chinese characters", hint="put the text in the English column"
                 )
             return Literal(text, lang=column.lang)
         case Value.PLAIN:
@@ -87,20 +87,20 @@ def parse_value(column: Column, text: str, namespaces: dict[str, str]) -> URIRef
             for pattern, datatype in DATE_TYPES.items():
                 if re.fullmatch(pattern, text):
                     return Literal(text, datatype=datatype)
-            raise CellError("not a date", "write it as 2024-04-06, 2024-04 or 2024")
+            raise CellError("not a date", hint="write it as 2024-04-06, 2024-04 or 2024")
     raise CellError(f"column kind {column.value.value} has no single value")
 
 
 def _typed(column: Column, text: str) -> Literal:
     if column.datatype == XSD.positiveInteger and not re.fullmatch(r"[1-9]\d*", text):
-        raise CellError("not a positive whole number", "write a number such as 9")
+        raise CellError("not a positive whole number", hint="write a number such as 9")
     if column.datatype == XSD.decimal:
         if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-            raise CellError("not a decimal number", "write a number such as 0.8")
+            raise CellError("not a decimal number", hint="write a number such as 0.8")
         if not 0 <= float(text) <= 1 and column.header == "confidence":
-            raise CellError("a confidence lies between 0 and 1", "write a number such as 0.8")
+            raise CellError("a confidence lies between 0 and 1", hint="write a number such as 0.8")
     if column.datatype == XSD.anyURI and not re.fullmatch(r"https?://\S+", text):
-        raise CellError("not a web address", "write it starting with https://")
+        raise CellError("not a web address", hint="write it starting with https://")
     return Literal(text, datatype=column.datatype)
 
 
@@ -115,7 +115,7 @@ def parse_reference(text: str, namespace: str | None, namespaces: dict[str, str]
         best = closest(prefix, list(namespaces))
         raise CellError(f"unknown prefix `{prefix}:`", f"{best}:{local}" if best else None)
     if namespace is None:
-        raise CellError("needs a prefix", "write it as a CURIE such as vair:Autonomy or as <https://…>")
+        raise CellError("needs a prefix", hint="write it as a CURIE such as vair:Autonomy or as <https://…>")
     if not SLUG.fullmatch(text):
         raise CellError("not a slug", re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-"))
     return URIRef(namespaces[namespace] + text)

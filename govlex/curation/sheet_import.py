@@ -49,12 +49,14 @@ class SheetProblem:
     value: str
     message: str
     suggestion: str | None = None
+    hint: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.sheet}, row {self.row}" + (f", column '{self.column}'" if self.column else "")
         shown = f" `{self.value}`" if self.value else ""
-        hint = f"; did you mean `{self.suggestion}`?" if self.suggestion else ""
-        return f"{where}:{shown} {self.message}{hint}"
+        advice = f"; did you mean `{self.suggestion}`?" if self.suggestion else ""
+        advice += f"; {self.hint}" if self.hint else ""
+        return f"{where}:{shown} {self.message}{advice}"
 
 
 class SheetInvalid(GovlexError):
@@ -160,9 +162,16 @@ class _Reader:
         self.known |= {URIRef(ID_BASE + "scheme/criteria")}
 
     def problem(
-        self, sheet: str, row: int, column: str, value: str, message: str, hint: str | None = None
+        self,
+        sheet: str,
+        row: int,
+        column: str,
+        value: str,
+        message: str,
+        suggestion: str | None = None,
+        hint: str | None = None,
     ) -> None:
-        self.out.problems.append(SheetProblem(sheet, row, column, value, message, hint))
+        self.out.problems.append(SheetProblem(sheet, row, column, value, message, suggestion, hint))
 
     def run(self) -> Decoded:
         for name in SHEET_NAMES:
@@ -205,7 +214,7 @@ class _Reader:
             try:
                 subject = parse_reference(text, slug_column.namespace, self.namespaces)
             except CellError as err:
-                self.problem(sheet.name, number, "slug", text, str(err), err.suggestion)
+                self.problem(sheet.name, number, "slug", text, str(err), err.suggestion, err.hint)
                 continue
             if subject in seen:
                 self.problem(sheet.name, number, "slug", text, f"the same slug as row {seen[subject]}")
@@ -228,7 +237,7 @@ class _Reader:
             try:
                 value = parse_value(column, part, self.namespaces)
             except CellError as err:
-                self.problem(sheet, number, column.header, part, str(err), err.suggestion)
+                self.problem(sheet, number, column.header, part, str(err), err.suggestion, err.hint)
                 continue
             if not self._allowed(sheet, number, column, part, value):
                 continue
@@ -312,7 +321,7 @@ class _Reader:
                 "other",
                 text[:60],
                 f"not Turtle: {str(err).splitlines()[0][:120]}",
-                "keep this cell as exported",
+                hint="keep this cell as exported",
             )
             return set()
         return {t for t in canonical_triples(graph) if t[0] == subject}
@@ -345,7 +354,7 @@ class _Reader:
             try:
                 owner = parse_reference(text, None, self.namespaces) if text else None
             except CellError as err:
-                self.problem(CITATIONS_SHEET, number, "cited by", text, str(err), err.suggestion)
+                self.problem(CITATIONS_SHEET, number, "cited by", text, str(err), err.suggestion, err.hint)
                 owner = None
             if owner is None and not text:
                 self.problem(CITATIONS_SHEET, number, "cited by", "", "this column is required")
