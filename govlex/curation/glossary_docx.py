@@ -3,6 +3,7 @@
 import io
 
 from govlex.curation.glossary_model import SIDE_TITLES, STATUS_WORDS, Entry, GlossaryDocument, Reading
+from govlex.errors import GovlexError
 
 CJK_FONT = "WenQuanYi Micro Hei"
 STYLES = {
@@ -100,8 +101,11 @@ def _entry(
 def glossary_docx(document: GlossaryDocument) -> bytes:
     """The publication as .docx bytes: title page, entries (Heading 1 per heading, Heading 2 per sub-term),
     notes and indexes."""
-    from docx import Document
-    from docx.enum.text import WD_BREAK
+    try:
+        from docx import Document
+        from docx.enum.text import WD_BREAK
+    except ImportError:
+        raise GovlexError("the DOCX needs python-docx: pip install 'govlex[publish]'") from None
 
     show_en, show_zh = document.lang.value in ("en", "both"), document.lang.value in ("zh", "both")
     word = Document()

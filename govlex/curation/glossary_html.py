@@ -11,6 +11,7 @@ from importlib.resources import files
 from jinja2 import Environment, StrictUndefined
 
 from govlex.curation.glossary_model import SIDE_TITLES, STATUS_WORDS, GlossaryDocument
+from govlex.errors import GovlexError
 
 ORDER_WORDS = {"glossary": "as in the glossary", "alphabetical": "alphabetically", "pinyin": "by pinyin"}
 
@@ -37,8 +38,12 @@ def glossary_html(document: GlossaryDocument) -> str:
 
 def glossary_pdf(document: GlossaryDocument) -> bytes:
     """The publication as PDF (A4, fonts embedded, links and bookmarks), laid out by WeasyPrint."""
-    from weasyprint import HTML
-
+    try:
+        from weasyprint import HTML
+    except ImportError:
+        raise GovlexError("the PDF needs WeasyPrint: pip install 'govlex[publish]'") from None
+    except OSError as err:  # WeasyPrint loads Pango when imported
+        raise GovlexError(f"the PDF needs Pango ({err}); scripts/system-deps --test installs it") from None
     pdf = HTML(string=glossary_html(document)).write_pdf()
     assert pdf is not None
     return pdf

@@ -14,7 +14,7 @@ from rdflib import SKOS, Literal, URIRef
 
 from govlex.catalog import normalise, search_index
 from govlex.curation.turtle_text import Triple
-from govlex.errors import InputError
+from govlex.errors import GovlexError, InputError
 from govlex.namespace import PREFIXES
 from govlex.store import QueryStore
 
@@ -53,8 +53,10 @@ def _lang(tag: str) -> str:
 
 def read_tbx(path: Path) -> list[Candidate]:
     """The concept entries of a TBX file (any TBX-Basic, DCA style); an unreadable file is an InputError."""
-    from lxml import etree
-
+    try:
+        from lxml import etree
+    except ImportError:
+        raise GovlexError("reading TBX needs lxml: pip install 'govlex[publish]'") from None
     try:
         tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
     except (OSError, etree.XMLSyntaxError) as err:
