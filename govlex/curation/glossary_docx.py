@@ -40,6 +40,50 @@ def _styles(document) -> None:  # type: ignore[no-untyped-def]
         heading.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), CJK_FONT)
 
 
+def _field(paragraph, code: str, placeholder: str) -> None:  # type: ignore[no-untyped-def]
+    """A Word field (`PAGE`, `TOC …`) that Word fills in when the document opens or is updated."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str):  # type: ignore[no-untyped-def]
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    run = paragraph.add_run()
+    run._r.append(char("begin"))
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" {code} "
+    run._r.append(instruction)
+    run._r.append(char("separate"))
+    paragraph.add_run(placeholder)
+    paragraph.add_run()._r.append(char("end"))
+
+
+def _update_fields_on_open(word) -> None:  # type: ignore[no-untyped-def]
+    """Ask Word to fill in the contents and page numbers when the file is opened."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    word.settings.element.append(update)
+
+
+def _running_heads(word, title: str) -> None:  # type: ignore[no-untyped-def]
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    section = word.sections[0]
+    section.different_first_page_header_footer = True  # the title page carries neither
+    head = section.header.paragraphs[0]
+    head.text = title
+    head.style = word.styles["Glossary Reading Meta"]
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(foot, "PAGE", "1")
+
+
 def _reading(cell, reading: Reading, show_en: bool, show_zh: bool) -> None:  # type: ignore[no-untyped-def]
     notes = "".join(f"[{n}]" for n in reading.notes)
     if show_en and reading.statement_en:
@@ -126,6 +170,15 @@ def glossary_docx(document: GlossaryDocument) -> bytes:
         )
     word.add_paragraph(
         "● checked against a public copy of the source   ○ not checked", style="Glossary Reading Meta"
+    )
+    word.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    _running_heads(word, document.title_en)
+    _update_fields_on_open(word)
+    word.add_paragraph("Contents", style="Glossary Section")
+    _field(
+        word.add_paragraph(),
+        'TOC \\o "1-2" \\h \\z \\u',
+        "Right-click and choose Update Field to show the contents.",
     )
     word.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     for number, entry in enumerate(document.entries, start=1):

@@ -99,6 +99,10 @@ def test_docx_has_one_heading_per_term_and_named_styles(outputs: dict[str, Path]
     assert {"Glossary Title", "Glossary Chinese Term", "Glossary Pinyin", "Glossary Section"} <= styles
     text = "\n".join(p.text for p in document.paragraphs)
     assert all(chinese in text for _, chinese in terms)
+    body = document.element.xml
+    assert 'TOC \\o "1-2"' in body  # a contents field Word fills in on opening
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert " PAGE " in footer and document.sections[0].header.paragraphs[0].text.startswith("Glossary of")
 
 
 def test_html_prints_standalone(outputs: dict[str, Path]) -> None:
