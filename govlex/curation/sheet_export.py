@@ -257,7 +257,7 @@ def workbook(data: CuratedData, glossary: str | None = None) -> tuple["Workbook"
     """The workbook of `data` (or of one glossary) in memory, and its tables."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -302,11 +302,13 @@ def workbook(data: CuratedData, glossary: str | None = None) -> tuple["Workbook"
                 )
                 rule.add(f"{letter}2:{letter}{max(len(table.rows) + 500, 1000)}")
                 sheet.add_data_validation(rule)
+            # Text format for the whole column, so what a curator types (dates, codes) stays as written.
+            sheet.column_dimensions[letter].number_format = "@"
         for row_number, cells in enumerate(table.rows, start=2):
             for index, column in enumerate(table.columns, start=1):
-                cell = sheet.cell(row_number, index, cells.get(column.header, "") or None)
-                cell.number_format = "@"  # text: dates, numbers and codes stay as written
-                cell.alignment = Alignment(wrap_text=False, vertical="top")
+                value = cells.get(column.header, "")
+                if value:  # empty cells are left unwritten: a 10,000-row workbook stays quick to write
+                    sheet.cell(row_number, index, value).number_format = "@"
         sheet.freeze_panes = "B2"
         sheet.auto_filter.ref = sheet.dimensions
     book.move_sheet("lists", offset=len(book.sheetnames))
