@@ -10,6 +10,7 @@ shows as a small `git diff`.
 """
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -170,7 +171,7 @@ def read(text: str) -> TurtleFile:
             spans.append((i, end, parts))
             i = end
     subjects = [_subject(text, start, parts, turtle.prefixes) for start, _, parts in spans]
-    repeated = {subject for subject in subjects if subjects.count(subject) > 1}
+    repeated = {subject for subject, times in Counter(subjects).items() if times > 1}
     whole = Graph()
     whole.parse(data=text, format="turtle")
     for (start, end, parts), subject in zip(spans, subjects, strict=True):
