@@ -16,6 +16,7 @@ from govlex.api import problems
 from govlex.api.admission import EncodingCheck
 from govlex.api.routes import (
     concepts,
+    downloads,
     history,
     linked_data,
     pages,
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pages,
         releases,
         history,
+        downloads,
     ):
         app.include_router(module.router)
 

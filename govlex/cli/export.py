@@ -26,9 +26,19 @@ def export_command(
             "--sssom", help="Instead: every curated mapping to external vocabularies, as SSSOM TSV."
         ),
     ] = False,
+    tbx: Annotated[
+        bool, typer.Option("--tbx", help="Instead: every concept as TBX-Basic (ISO 30042, DCA style).")
+    ] = False,
 ) -> None:
     """Export the whole dataset (or one graph) of the current build."""
-    if sssom:
+    if tbx:
+        from govlex.build import current_build
+        from govlex.curation.tbx_export import tbx_document
+        from govlex.store import EmbeddedStore
+
+        build = current_build()
+        payload = tbx_document(EmbeddedStore(current_store()), str(build.manifest["input_hash"]))
+    elif sssom:
         from govlex.linking.service import curated_sssom
 
         payload = curated_sssom(current_store()).encode("utf-8")

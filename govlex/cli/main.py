@@ -5,7 +5,7 @@ Command groups added by other modules register here, one line each.
 
 import typer
 
-from govlex.cli import check, compare, export, history, link, query, serve, stats, viz
+from govlex.cli import check, compare, export, history, link, publish, query, serve, sheet, stats, tbx, viz
 
 app = typer.Typer(
     name="govlex",
@@ -29,6 +29,9 @@ app.command("site")(viz.site)
 app.command("release")(history.release)
 app.command("diff")(history.diff)
 app.command("convergence")(history.convergence)
+app.add_typer(sheet.app, name="sheet")
+app.command("import")(tbx.import_command)
+app.add_typer(publish.app, name="publish")
 
 if __name__ == "__main__":
     app()
