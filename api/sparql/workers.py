@@ -177,7 +177,7 @@ class WorkerPool:
             try:
                 fresh = await self._new_worker()
                 break
-            except (EOFError, OSError, TimeoutError) as err:
+            except Exception as err:  # whatever it is, the pool must learn it here, not in a lost task
                 reason = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
                 log.warning(
                     "query worker %d of %d over %s did not start: %s", attempt, STARTS, self.path, reason
