@@ -17,15 +17,13 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
-from govlex.api.service import Engine, Service
+from govlex.api.service import Engine, Service, worker_lanes
 from govlex.api.settings import Settings
 from govlex.api.sparql.render import Answer, Job
-from govlex.api.sparql.workers import WorkerPool
 from pyoxigraph import Store
 
 from govlex.build import read_manifest
 from govlex.linking.registry import Registry
-from govlex.namespace import PREFIXES
 from govlex.paths import build_dir, external_dir, stores_dir
 from govlex.queries import QueryRegistry
 from govlex.store import EmbeddedStore
@@ -102,19 +100,12 @@ async def open_generation(settings: Settings, lease: Lease) -> Generation:
     weakref.finalize(store, lease.release)
     lease.hold()
     graphs = set(store.graphs())
-    pool = WorkerPool(
-        str(lease.path),
-        settings.query_workers,
-        settings.query_timeout,
-        settings.queue_limit,
-        PREFIXES,
-        graphs,
-    )
-    engine = DrainingEngine(pool)
+    lanes = worker_lanes(settings, str(lease.path), graphs)
+    engine = DrainingEngine(lanes)
     try:
         await engine.start()
     except BaseException:
-        await pool.close()
+        await lanes.close()
         lease.release()
         raise
     service = Service(settings, store, engine, frozenset(graphs), lease.manifest, QueryRegistry())

@@ -11,9 +11,10 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from govlex.api.settings import Settings
+from govlex.api.sparql.lanes import Lanes
 from govlex.api.sparql.remote import RemoteEngine
 from govlex.api.sparql.render import Answer, Job
 from govlex.api.sparql.workers import WorkerPool
@@ -62,6 +63,33 @@ def _open_data(data: Path) -> tuple[EmbeddedStore, str, dict[str, object]]:
     return EmbeddedStore(Store.read_only(str(path)), key=key), str(path), {"data": data.name}
 
 
+def worker_lanes(settings: Settings, path: str, graphs: set[str]) -> Lanes:
+    """The general pool of query workers and the lane reserved for cheap queries."""
+
+    def pool(size: int, timeout: float, queue_limit: int, **options: Any) -> WorkerPool:
+        allow = settings.allow_worker_network
+        return WorkerPool(path, size, timeout, queue_limit, PREFIXES, graphs, allow, **options)
+
+    if not settings.express_workers:
+        return Lanes(pool(settings.query_workers, settings.query_timeout, settings.queue_limit), None)
+    # The general pool runs at a lower CPU priority, so expensive queries cannot take the CPU from the
+    # reserved lane or the event loop either; cheap queries may wait as long as any query, but run
+    # only briefly on the reserved lane.
+    general = pool(
+        settings.query_workers,
+        settings.query_timeout,
+        settings.queue_limit,
+        niceness=settings.general_niceness,
+    )
+    express = pool(
+        settings.express_workers,
+        settings.express_timeout,
+        settings.express_queue_limit,
+        wait_timeout=settings.query_timeout,
+    )
+    return Lanes(general, express)
+
+
 @asynccontextmanager
 async def open_service(
     settings: Settings, on_switch: Callable[[Service], None] | None = None
@@ -93,9 +121,7 @@ async def open_service(
         assert settings.data is not None
         store, path, manifest = await asyncio.to_thread(_open_data, settings.data)
         graphs = set(store.graphs())
-        engine = WorkerPool(
-            path, settings.query_workers, settings.query_timeout, settings.queue_limit, PREFIXES, graphs
-        )
+        engine = worker_lanes(settings, path, graphs)
     await engine.start()
     try:
         yield Service(settings, store, engine, frozenset(graphs), manifest, QueryRegistry())

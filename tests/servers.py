@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,9 +59,10 @@ def running(
 
 
 @contextmanager
-def govlex_server(tmp: Path, build: Path, *flags: str) -> Iterator[str]:
-    """`govlex serve` on a copy of `build` (its on-disk store is written beside it), yielding its base URL."""
-    with govlex_process(tmp, build, *flags) as (base, _):
+def govlex_server(tmp: Path, build: Path, *flags: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`govlex serve` on a copy of `build` (its on-disk store is written beside it), yielding its base URL;
+    `env` adds `GOVLEX_*` settings."""
+    with govlex_process(tmp, build, *flags, env=env) as (base, _):
         yield base
 
 
@@ -113,3 +115,36 @@ def oxigraph_server(tmp: Path) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     with running(command, f"{base}/query?query=ASK%7B%7D", tmp / "oxigraph.log"):
         yield base
+
+
+@contextmanager
+def loopback_listener() -> Iterator[tuple[int, list[bytes]]]:
+    """A TCP port on 127.0.0.1 that records the first bytes of every connection made to it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    sock.settimeout(0.2)
+    seen: list[bytes] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                continue
+            conn.settimeout(1)
+            try:
+                seen.append(conn.recv(100) or b"(connected)")
+            except OSError:
+                seen.append(b"(connected)")
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield sock.getsockname()[1], seen
+    finally:
+        stop.set()
+        thread.join()
+        sock.close()

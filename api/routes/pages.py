@@ -146,9 +146,22 @@ async def sparql_page(service: ServiceDep, query: str = "", lang: Lang = "en") -
 
 async def _run(service: ServiceDep, query: str) -> dict[str, object]:
     """Run `query` through the service's guarded engine; the answer as headers and rows of strings."""
-    check_query(query, service.settings.max_query_depth, set(service.graphs))
-    cap = min(service.settings.result_cap, PAGE_ROWS)
-    answer = await service.engine.run(Job(query, None, None, "json", "ntriples", cap))
+    settings = service.settings
+    analysis = check_query(query, settings.max_query_depth, settings.max_query_length)
+    defaults, named = tuple(analysis.from_graphs), tuple(analysis.from_named)
+    dataset = defaults or named
+    cap = min(settings.result_cap, PAGE_ROWS)
+    job = Job(
+        query,
+        defaults if dataset else None,
+        named if dataset else None,
+        "json",
+        "ntriples",
+        cap,
+        max_bytes=settings.max_result_bytes,
+        cheap=analysis.cheap,
+    )
+    answer = await service.engine.run(job)
     if answer.media.startswith("application/n-triples"):
         triples = await asyncio.to_thread(lambda: list(parse(answer.body, format=RdfFormat.N_TRIPLES)))
         rows = [[str(q.subject), str(q.predicate), str(q.object)] for q in triples]
