@@ -68,7 +68,7 @@ def worker_lanes(settings: Settings, path: str, graphs: set[str]) -> Lanes:
 
     def pool(size: int, timeout: float, queue_limit: int, **options: Any) -> WorkerPool:
         allow = settings.allow_worker_network
-        return WorkerPool(path, size, timeout, queue_limit, PREFIXES, graphs, allow, **options)
+        return WorkerPool(path, size, timeout, queue_limit, PREFIXES, graphs, allow_network=allow, **options)
 
     if not settings.express_workers:
         return Lanes(pool(settings.query_workers, settings.query_timeout, settings.queue_limit), None)

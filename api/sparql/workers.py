@@ -144,6 +144,7 @@ class WorkerPool:
         queue_limit: int,
         prefixes: dict[str, str],
         graphs: set[str],
+        *,
         on_failure: Callable[[str], None] = stop_server,
         allow_network: bool = False,
         wait_timeout: float | None = None,
