@@ -14,7 +14,19 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from govlex.api import problems
 from govlex.api.admission import EncodingCheck
-from govlex.api.routes import concepts, linked_data, pages, parties, queries, rounds, sources, sparql, stats
+from govlex.api.routes import (
+    concepts,
+    history,
+    linked_data,
+    pages,
+    parties,
+    queries,
+    releases,
+    rounds,
+    sources,
+    sparql,
+    stats,
+)
 from govlex.api.service import Service, open_service
 from govlex.api.settings import Settings
 from govlex.api.sparql.openapi import sparql_path_item
@@ -55,7 +67,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(EncodingCheck)  # added last, so it runs first
     problems.install(app)
-    for module in (sparql, concepts, sources, rounds, parties, queries, stats, linked_data, pages):
+    for module in (
+        sparql,
+        concepts,
+        sources,
+        rounds,
+        parties,
+        queries,
+        stats,
+        linked_data,
+        pages,
+        releases,
+        history,
+    ):
         app.include_router(module.router)
 
     def openapi() -> dict[str, Any]:

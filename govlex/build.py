@@ -43,11 +43,11 @@ class BuildFailed(GovlexError):
         super().__init__(f"build failed: {len(problems)} problem(s); previous build left untouched")
 
 
-def input_files() -> list[Path]:
-    """Every file whose content decides the build: ontology, shapes, data and queries."""
+def input_files(data_dir: Path | None = None) -> list[Path]:
+    """Every file whose content decides the build: ontology, shapes, data (or that under `data_dir`) and queries."""
     ontology = sorted(resource_dir("ontology").glob("*.ttl"))
     queries = sorted(resource_dir("queries").glob("*.rq"))
-    return [*ontology, *data_files(), *queries]
+    return [*ontology, *data_files(data_dir), *queries]
 
 
 def input_hash(files: list[Path] | None = None) -> str:
@@ -97,11 +97,15 @@ def build(
     sources: LoadedSources | None = None,
     reason: bool = True,
     method: ScopeMethod = ScopeMethod.structural,
+    files: list[Path] | None = None,
 ) -> BuildResult:
-    """Validate and write a complete build into `out` (default `paths.build_dir()`), or raise `BuildFailed`."""
+    """Validate and write a complete build into `out` (default `paths.build_dir()`), or raise `BuildFailed`.
+
+    `files` are the inputs that `sources` were read from, for the input hash (default: the bundled ones).
+    """
     started = datetime.now(UTC)
     target = out or build_dir()
-    digest = input_hash()
+    digest = input_hash(files)
     if reason:
         java_executable()  # say at once, not after validation, that the reasoner cannot run here
     sources = sources or load_sources()

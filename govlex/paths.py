@@ -74,3 +74,13 @@ def stores_dir(build: Path | None = None) -> Path:
     if configured:
         return Path(configured)
     return (build or build_dir()).parent / "stores"
+
+
+def releases_dir() -> Path:
+    """Where releases are kept: `$GOVLEX_RELEASES_DIR`, else `releases/` in a checkout, else the user's data folder."""
+    configured = os.environ.get("GOVLEX_RELEASES_DIR")
+    if configured:
+        return Path(configured)
+    if is_checkout():
+        return _CHECKOUT_ROOT / "releases"
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "govlex" / "releases"

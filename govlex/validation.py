@@ -1,10 +1,10 @@
 """`govlex validate`: every guard over the data in one call, so the CLI, the build and the tests agree.
 
 Order: parse (raises `InputError` on the first unreadable file), well-typed literals, SHACL, the
-SPARQL violation queries, then the OWL reasoner (not while a literal is ill-typed): HermiT over the ontology, the data and one generated class per
-definition, which decides consistency and whether every definition is satisfiable, and whose
-conclusions (coverings, scope) the build then records. `govlex validate` and `govlex build` thus
-run the very same guards.
+SPARQL violation queries, then the OWL reasoner (not while a literal is ill-typed): HermiT over the
+ontology, the data and one generated class per definition, which decides consistency and whether
+every definition is satisfiable, and whose conclusions (coverings, scope) the build then records.
+`govlex validate` and `govlex build` thus run the very same guards.
 """
 
 from dataclasses import dataclass, field

@@ -148,3 +148,16 @@ def loopback_listener() -> Iterator[tuple[int, list[bytes]]]:
         stop.set()
         thread.join()
         sock.close()
+
+
+@contextmanager
+def govlex_data_server(tmp: Path, data: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`govlex serve --data` on a private copy of an N-Quads file (the server writes its store beside it)."""
+    port = free_port()
+    copy = tmp / data.name
+    shutil.copyfile(data, copy)
+    command = [sys.executable, "-m", "govlex.cli.main", "serve", "--port", str(port), "--data", str(copy)]
+    command += ["--query-workers", "1"]
+    base = f"http://127.0.0.1:{port}"
+    with running(command, f"{base}/sparql?query=ASK%7B%7D", tmp / "serve.log", env):
+        yield base

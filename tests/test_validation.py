@@ -49,17 +49,17 @@ def test_every_check_has_an_invalid_fixture() -> None:
 
 
 def test_problem_names_file_line_and_subject() -> None:
-    fixture = FIXTURES / "invalid" / "ConceptInGlossary--none.ttl"
+    fixture = FIXTURES / "invalid" / "ConceptEnglishPrefLabel--missing.ttl"
     problems = [
         p
         for p in validate(data=[VALID_BASE, fixture], reason=False).problems
-        if p.check == "ConceptInGlossary"
+        if p.check == "ConceptEnglishPrefLabel"
     ]
     assert len(problems) == 1
-    assert problems[0].subject == "https://w3id.org/govlex/id/concept/orphan"
+    assert problems[0].subject == "https://w3id.org/govlex/id/concept/no-english"
     assert problems[0].file == fixture
     text = fixture.read_text(encoding="utf-8").splitlines()
-    assert problems[0].line is not None and text[problems[0].line - 1].startswith("concept:orphan")
+    assert problems[0].line is not None and text[problems[0].line - 1].startswith("concept:no-english")
 
 
 def test_violation_queries_report_rows_with_their_subject() -> None:

@@ -25,6 +25,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib_venn import venn2, venn3
 
+from govlex.history.convergence import Series
 from govlex.overlap import Measure
 
 FORMATS = ("png", "svg")
@@ -168,3 +169,78 @@ def _venn(figure: Figure, sets: Mapping[str, frozenset[str]]) -> None:
         if text is not None:
             text.set_text("\n".join(sorted(members)))
             text.set_fontsize(8)
+
+
+# ---------------------------------------------------------------- convergence (govlex.history.convergence)
+
+MEASURE_COLOURS = {Measure.intension: "#4b2a7b", Measure.extension: "#2e9d57", Measure.text: "#c98a1b"}
+
+
+def convergence_figure(series: Series) -> Figure:
+    """One concept: each measure's distance between the two sides' latest readings, as steps over time."""
+    from datetime import date
+
+    from matplotlib.dates import date2num
+
+    figure = Figure(figsize=(8, 3.8))
+    axes = figure.add_subplot()
+    axes.xaxis_date()
+    days = list(date2num([date.fromisoformat(_full_date(p.date)) for p in series.points]))
+    for measure in Measure:
+        values = [float("nan") if (d := p.distance(measure)) is None else d for p in series.points]
+        if all(v != v for v in values):  # NaN: no distance on this measure at any point
+            continue
+        axes.step(
+            days,
+            values,
+            where="post",
+            marker="o",
+            color=MEASURE_COLOURS[measure],
+            label=MEASURE_NAMES[measure][0],
+        )
+    # Numbered points, and a key below naming each side's reading at each: full names do not fit above.
+    for number, day in enumerate(days, 1):
+        axes.annotate(
+            str(number), (day, 1.01), xycoords=("data", "axes fraction"), ha="center", va="bottom", fontsize=7
+        )
+    key = "\n".join(
+        f"{n}. {p.date}: US {p.us.split('--', 1)[-1]} · CN {p.cn.split('--', 1)[-1]}"
+        for n, p in enumerate(series.points, 1)
+    )
+    figure.text(0.01, -0.02, key, fontsize=7, va="top")
+    axes.set_ylim(-0.05, 1.05)
+    axes.set_ylabel("distance (1 − overlap)")
+    axes.set_title(f"{series.label}: how far apart the two sides' latest readings are", pad=14, fontsize=10)
+    axes.legend(fontsize=7, loc="lower left")
+    figure.autofmt_xdate()
+    return figure
+
+
+def convergence_summary_figure(all_series: list[Series]) -> Figure:
+    """Every concept: distance at its first and its last point, per measure; an arrow shows the move."""
+    shown = [s for s in all_series if s.points]
+    measures = (Measure.intension, Measure.text)
+    figure = Figure(figsize=(10, max(3.0, 0.32 * len(shown) + 1.5)))
+    for n, measure in enumerate(measures):
+        axes = figure.add_subplot(1, len(measures), n + 1)
+        for row, series in enumerate(shown):
+            first, last = series.points[0].distance(measure), series.points[-1].distance(measure)
+            if first is None or last is None:
+                continue
+            colour = "#2e9d57" if last < first else "#c8323c" if last > first else "#777777"
+            axes.annotate("", (last, row), (first, row), arrowprops={"arrowstyle": "->", "color": colour})
+            axes.plot([first], [row], "o", color=colour, markersize=3)
+        axes.set_yticks(
+            range(len(shown)), [s.label for s in shown] if n == 0 else [""] * len(shown), fontsize=7
+        )
+        axes.set_xlim(-0.05, 1.05)
+        axes.set_ylim(len(shown) - 0.5, -0.5)  # same rows in both panels, first concept on top
+        axes.set_title(MEASURE_NAMES[measure][0], fontsize=9)
+        axes.set_xlabel("distance, first → last point", fontsize=8)
+    figure.suptitle("Did the two sides' readings move closer (green) or apart (red)?", fontsize=10)
+    return figure
+
+
+def _full_date(value: str) -> str:
+    """'2024' → '2024-01-01', '2022-07' → '2022-07-01': a partial date drawn at its start."""
+    return value + "-01" * (2 - value.count("-"))

@@ -7,6 +7,7 @@ from govlex.api.deps import StoreDep
 from govlex.api.problems import PROBLEM_RESPONSES
 
 from govlex import catalog
+from govlex.history.timeline import ConceptWithHistory, with_history
 
 router = APIRouter(prefix="/api", tags=["concepts"])
 
@@ -17,7 +18,7 @@ _SUMMARY = {
     "label_zh": "自主武器系统",
     "glossaries": ["us"],
     "parties": ["cn", "us"],
-    "statuses": ["discussed"],
+    "statuses": ["recorded"],
 }
 
 
@@ -43,8 +44,8 @@ def list_concepts(
     status: Annotated[
         str | None,
         Query(
-            description="Interpretation status: proposed, discussed, jointly-interpreted, divergent.",
-            examples=["discussed"],
+            description="Interpretation status: recorded, proposed, discussed, jointly-interpreted, divergent.",
+            examples=["recorded"],
         ),
     ] = None,
     q: Annotated[
@@ -98,7 +99,7 @@ def search(
 
 @router.get(
     "/concepts/{slug}",
-    response_model=catalog.Concept,
+    response_model=ConceptWithHistory,
     responses={
         **PROBLEM_RESPONSES,
         200: {
@@ -106,6 +107,6 @@ def search(
         },
     },
 )
-def get_concept(slug: str, store: StoreDep) -> catalog.Concept:
-    """One concept: labels, every interpretation side by side with criteria and sources, relations, mappings."""
-    return catalog.get_concept(store, slug)
+def get_concept(slug: str, store: StoreDep) -> ConceptWithHistory:
+    """One concept: labels, every interpretation side by side with criteria and sources, relations, mappings, history."""
+    return with_history(catalog.get_concept(store, slug), store)

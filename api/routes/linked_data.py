@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from govlex.api.deps import ServiceDep
+from govlex.api.routes import history, releases
 from govlex.api.service import Service
 from govlex.api.sparql.formats import GRAPH_MEDIA, GRAPH_TYPES, negotiate, write_triples
 from govlex.api.sparql.guard import QueryRefused
@@ -33,6 +34,7 @@ _RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
         },
     },
     404: {"description": "No such resource; `known` lists the resources of that kind."},
+    410: {"description": "Published in a release but no longer in the served data; names that release."},
 }
 
 
@@ -56,6 +58,14 @@ def resource(path: str, request: Request, service: ServiceDep) -> Response:
         raise QueryRefused(404, "Not found", f"{path!r} is not a govlex IRI path") from None
     triples = service.store.construct(_DESCRIBE, {"s": subject})
     if not triples:
+        released = history.last_release_with(service.store, subject.value)
+        if released:  # it was published, so its IRI must not just vanish: say where it still is
+            raise QueryRefused(
+                410,
+                "Gone",
+                f"{subject.value} is not in the served data; it was last published in release {released}: "
+                f"/release/{released}",
+            )
         kind = path.split("/", 1)[0]
         raise QueryRefused(
             404,
@@ -64,7 +74,9 @@ def resource(path: str, request: Request, service: ServiceDep) -> Response:
         )
     if _wants_html(request.headers.get("accept")):
         return HTMLResponse(_html(subject, triples), headers={"Vary": "Accept"})
-    return _rdf_response(triples, request)
+    response = _rdf_response(triples, request)
+    response.headers.update(history.successor_links(subject, triples))  # a deprecated IRI names its successor
+    return response
 
 
 def _known(service: Service, kind: str) -> list[str]:
@@ -109,7 +121,7 @@ def _html(subject: NamedNode, triples: list[Triple]) -> str:
     )
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head><body>'
-        f"<h1>{title}</h1><p><code>{html.escape(subject.value)}</code></p>"
+        f"<h1>{title}</h1>{history.deprecation_html(subject, triples)}<p><code>{html.escape(subject.value)}</code></p>"
         f"<table><thead><tr><th></th><th>property</th><th>value</th></tr></thead><tbody>{rows}</tbody></table>"
         f'<p>Also as (by Accept header): {alternates}. Query everything at <a href="/sparql">/sparql</a>.</p></body></html>'
     )
@@ -175,6 +187,7 @@ def void(request: Request, service: ServiceDep) -> Response:
         ]
     for graph in sorted(service.graphs):
         triples.append(Triple(dataset, NamedNode(VOID + "subset"), NamedNode(graph)))
+    triples += releases.catalog_triples()  # each release: dct:hasVersion, its files and checksums
     return _rdf_response(triples, request)
 
 

@@ -32,6 +32,7 @@ from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfForm
 
 from govlex.catalog import concept_summaries, get_concept, search
 from govlex.errors import UnknownName
+from govlex.history.timeline import concept_history
 from govlex.overlap import Measure
 from govlex.pinyin import spelled
 from govlex.reasoning.results import scope_data
@@ -69,6 +70,7 @@ def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
         c=concept,
         cols=columns(concept),
         pinyin=spelled(concept.label_zh),
+        history=concept_history(store, concept.iri),
     )
 
 

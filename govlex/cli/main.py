@@ -5,7 +5,7 @@ Command groups added by other modules register here, one line each.
 
 import typer
 
-from govlex.cli import check, compare, export, link, query, serve, stats, viz
+from govlex.cli import check, compare, export, history, link, query, serve, stats, viz
 
 app = typer.Typer(
     name="govlex",
@@ -26,6 +26,9 @@ app.command("push")(serve.push)
 app.add_typer(link.app, name="link")
 app.command("viz")(viz.viz)
 app.command("site")(viz.site)
+app.command("release")(history.release)
+app.command("diff")(history.diff)
+app.command("convergence")(history.convergence)
 
 if __name__ == "__main__":
     app()
