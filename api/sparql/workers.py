@@ -176,7 +176,14 @@ class WorkerPool:
         self.active = self.size
 
     async def _new_worker(self) -> Worker:
-        worker = await asyncio.to_thread(Worker, self.path, self.prefixes)
+        starting = asyncio.ensure_future(asyncio.to_thread(Worker, self.path, self.prefixes))
+        try:
+            worker = await asyncio.shield(starting)
+        except asyncio.CancelledError:
+            # The thread starts the process whatever happens to this task (the pool closing): kill
+            # it once it exists, or it outlives the pool, unknown to it, holding the store open.
+            starting.add_done_callback(_kill_started)
+            raise
         self.workers.add(worker)
         if self.niceness:
             os.setpriority(os.PRIO_PROCESS, worker.process.pid, self.niceness)
@@ -279,6 +286,11 @@ class WorkerPool:
         for worker in list(self.workers):
             await asyncio.to_thread(worker.kill)
         self.workers.clear()
+
+
+def _kill_started(starting: "asyncio.Future[Worker]") -> None:
+    if not starting.cancelled() and starting.exception() is None:
+        starting.result().kill()
 
 
 def _without_paths(message: str) -> str:
