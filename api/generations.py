@@ -133,7 +133,12 @@ class BuildFollower:
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.get_running_loop().create_task(work)
         self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self.tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:  # retrieved here, and said
+            log.error("serving across builds: %s: %s", type(task.exception()).__name__, task.exception())
 
     async def _follow(self) -> None:
         while True:

@@ -144,6 +144,7 @@ class WorkerPool:
         queue_limit: int,
         prefixes: dict[str, str],
         graphs: set[str],
+        *,
         on_failure: Callable[[str], None] = stop_server,
         allow_network: bool = False,
         wait_timeout: float | None = None,
@@ -175,7 +176,14 @@ class WorkerPool:
         self.active = self.size
 
     async def _new_worker(self) -> Worker:
-        worker = await asyncio.to_thread(Worker, self.path, self.prefixes)
+        starting = asyncio.ensure_future(asyncio.to_thread(Worker, self.path, self.prefixes))
+        try:
+            worker = await asyncio.shield(starting)
+        except asyncio.CancelledError:
+            # The thread starts the process whatever happens to this task (the pool closing): kill
+            # it once it exists, or it outlives the pool, unknown to it, holding the store open.
+            starting.add_done_callback(_kill_started)
+            raise
         self.workers.add(worker)
         try:
             ready = await worker.receive(timeout=60)  # ("ready", network) once it has opened the store
@@ -213,7 +221,7 @@ class WorkerPool:
             try:
                 fresh = await self._new_worker()
                 break
-            except (EOFError, OSError, TimeoutError) as err:
+            except Exception as err:  # whatever it is, the pool must learn it here, not in a lost task
                 reason = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
                 log.warning(
                     "query worker %d of %d over %s did not start: %s", attempt, STARTS, self.path, reason
@@ -280,6 +288,11 @@ class WorkerPool:
         for worker in list(self.workers):
             await asyncio.to_thread(worker.kill)
         self.workers.clear()
+
+
+def _kill_started(starting: "asyncio.Future[Worker]") -> None:
+    if not starting.cancelled() and starting.exception() is None:
+        starting.result().kill()
 
 
 def _without_paths(message: str) -> str:

@@ -71,12 +71,15 @@ def test_timeouts_after_a_new_build_still_get_fresh_workers(built: Path, tmp_pat
         for _ in range(4):  # twice the pool: every worker is killed and replaced at least once
             response = sparql(base, SLOW)
             assert response.status_code == 503
-            assert response.json()["title"] == "Time limit exceeded"
-        assert sparql(base, "ASK {}").status_code == 200  # not "503 Busy": the pool is whole
-        wait_for(lambda: asks(base, ASK_MARKER))  # and it now serves the new build
-        assert sparql(base, SLOW).status_code == 503
+            # "Busy" when the replacements are still starting (a slow machine), never anything else
+            assert response.json()["title"] in {"Time limit exceeded", "Busy"}
+        # The pool comes back whole, rather than answering "503 Busy" until restarted as it did,
+        # and it now serves the new build.
+        wait_for(lambda: sparql(base, ASK_MARKER).status_code == 200 and asks(base, ASK_MARKER), 120)
+        assert sparql(base, SLOW).json()["title"] == "Time limit exceeded"
         assert asks(base, ASK_MARKER)
-        assert [state for _, state in children(server.pid) if state == "Z"] == []
+        # A killed worker is a zombie for the moment until it is reaped, never longer.
+        wait_for(lambda: "Z" not in [state for _, state in children(server.pid)], 10)
         assert server.poll() is None
     log = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert "Task exception was never retrieved" not in log

@@ -1,6 +1,7 @@
 """Issue 11, defect 4: no route echoes input as live markup. Every name, parameter and query a request
 carries comes back as an `application/problem+json` 4xx or an escaped HTML page, never as markup a
-browser runs; checked over HTTP on every route and, for the pages, in real Chromium."""
+browser runs; checked here over HTTP on every route, and in real Chromium for the pages by
+`tests/browser/test_reflected_markup.py` (which needs the browser tests' fixtures)."""
 
 import re
 from collections.abc import Iterator
@@ -9,8 +10,6 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from browser.conftest import browser  # noqa: F401 (the browser tests' headless Chromium fixture)
-from playwright.sync_api import Browser
 from servers import govlex_server
 
 # Each payload, if ever run, sets `window.__xss` or opens a dialog; none is a real name.
@@ -94,18 +93,3 @@ def test_unknown_names_in_the_overlap_files_get_a_problem(base: str) -> None:
         assert response.status_code == 404
         assert response.headers["content-type"].startswith("application/problem+json")
         assert response.json()["title"] == "Not found"
-
-
-@pytest.mark.parametrize("payload", PAYLOADS)
-def test_no_payload_runs_in_a_browser(base: str, browser: Browser, payload: str) -> None:  # noqa: F811
-    context = browser.new_context()
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    try:
-        for url in page_urls(base, payload):
-            page.goto(url, wait_until="load", timeout=60_000)
-            assert page.evaluate("() => window.__xss === undefined"), f"the payload ran at {url}"
-    finally:
-        context.close()
-    assert dialogs == []
