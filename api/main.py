@@ -13,7 +13,21 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from govlex.api import problems
-from govlex.api.routes import concepts, linked_data, pages, parties, queries, rounds, sources, sparql, stats
+from govlex.api.routes import (
+    concepts,
+    criteria,
+    dialogue,
+    linked_data,
+    pages,
+    parties,
+    queries,
+    reasoning,
+    rounds,
+    sources,
+    sparql,
+    stats,
+    systems,
+)
 from govlex.api.service import open_service
 from govlex.api.settings import Settings
 from govlex.api.sparql.openapi import sparql_path_item
@@ -50,6 +64,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     problems.install(app)
     for module in (sparql, concepts, sources, rounds, parties, queries, stats, linked_data, pages):
+        app.include_router(module.router)
+    for module in (dialogue, criteria, systems, reasoning):
         app.include_router(module.router)
 
     def openapi() -> dict[str, Any]:
