@@ -17,6 +17,7 @@ from govlex.api.routes import (
     concepts,
     criteria,
     dialogue,
+    entity_pages,
     linked_data,
     pages,
     parties,
@@ -65,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     for module in (sparql, concepts, sources, rounds, parties, queries, stats, linked_data, pages):
         app.include_router(module.router)
-    for module in (dialogue, criteria, systems, reasoning):
+    for module in (dialogue, criteria, systems, reasoning, entity_pages):
         app.include_router(module.router)
 
     def openapi() -> dict[str, Any]:
