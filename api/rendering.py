@@ -293,7 +293,7 @@ def helpers(lang: str) -> dict[str, Callable[..., Any]]:
         "status": lambda name: STATUS_NAMES.get(name, (name, name))[index],
         "relation": lambda kind: RELATION_NAMES.get(kind, (kind, kind))[index],
         "term": lambda local: term_name(local, lang),
-        "scope": lambda scope: SCOPE_NAMES[scope][index],
+        "scope_name": lambda scope: SCOPE_NAMES[scope][index],
         "side": lambda side: SIDE_NAMES.get(side, (side, side))[index],
     }
 

@@ -18,6 +18,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from govlex.catalog import DCT, FOAF, RDFS, SKOS, counts
 from govlex.namespace import ID_BASE, PREFIXES
+from govlex.store import QueryStore
 from govlex.vocabulary import REUSED_NAMES, ontology_labels, term_name
 
 router = APIRouter(tags=["linked data"])
@@ -73,7 +74,7 @@ def resource(
         subject = NamedNode(ID_BASE + path)
     except ValueError:
         raise QueryRefused(404, "Not found", f"{path!r} is not a govlex IRI path") from None
-    triples = service.store.construct(_DESCRIBE, {"s": subject})
+    triples = describe(service.store, subject)
     if not triples:
         kind = path.split("/", 1)[0]
         raise QueryRefused(
@@ -87,6 +88,11 @@ def resource(
             return RedirectResponse(page, status_code=303, headers={"Vary": "Accept"})
         return HTMLResponse(_html(subject, triples, _labels(service, triples)), headers={"Vary": "Accept"})
     return _rdf_response(triples, request, format)
+
+
+def describe(store: QueryStore, subject: NamedNode) -> list[Triple]:
+    """What /id/ serves about `subject`: its triples, and those of its blank nodes (citations, claims)."""
+    return store.construct(_DESCRIBE, {"s": subject})
 
 
 def _known(service: Service, kind: str) -> list[str]:
