@@ -201,7 +201,8 @@ def _reading_order(reading: SidedReading) -> tuple[str, str, str]:
 
 
 def _existing(store: QueryStore, kind: str, slug: str, klass: str) -> Entity:
-    entity = get_entity(store, kind, slug) if slug in known_slugs(store, kind) else None
-    if entity is None or klass not in {t.iri for t in entity.types}:
+    """The entity `kind`/`slug` if it is of class `klass`; `UnknownName` listing that kind's slugs otherwise."""
+    iri = entity_iri(kind, slug)
+    if not store.select(f"SELECT ?s WHERE {{ ?s a <{klass}> }}", {"s": iri}):
         raise UnknownName(kind, slug, known_slugs(store, kind))
-    return entity
+    return get_entity(store, kind, slug)

@@ -164,7 +164,10 @@ def get_entity(store: QueryStore, kind: str, slug: str) -> Entity:
     if not own:
         raise UnknownName(kind, slug, known_slugs(store, kind))
     incoming = store.select("SELECT ?s ?x ?p WHERE { ?x ?p ?s FILTER(isIRI(?x)) }", bind)
-    labels = _labels_of(store, "{ ?s ?q ?x } UNION { ?x ?q ?s } UNION { ?s ?x ?y } UNION { ?y ?x ?s }", bind)
+    # One small query per pattern: pyoxigraph plans their UNION much slower.
+    labels = _labels_of(store, "?s ?q ?x", bind)
+    for pattern in ("?x ?q ?s", "?s ?x ?y", "?y ?x ?s"):
+        labels.by_iri.update(_labels_of(store, pattern, bind).by_iri)
     props: dict[str, list[Term]] = defaultdict(list)
     for row in own:
         props[row["p"].value].append(row["o"])
