@@ -92,6 +92,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "alt_labels": ("Also called", "又称"),
     "definition": ("Definition", "定义"),
     "scope_notes": ("Notes", "注释"),
+    "reliability": ("reliability", "可靠性"),
+    "evidence_h": ("Evidence", "核实依据"),
+    "checked_on": ("checked", "核实于"),
+    "editorial_h": ("Editorial notes", "编者按"),
+    "editorial_by": (
+        "Written by govlex's editors, not by either side or any issuer.",
+        "由 govlex 编者撰写，不代表任何一方或发布机构。",
+    ),
     "neighbourhood": ("Neighbourhood", "关联概念"),
     "interp_view": ("Interpretations as a diagram", "解读对照图"),
     "open_full": ("open full page", "在新页面打开"),
@@ -118,10 +126,17 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 STRINGS.update(PAGE_STRINGS)
 STATUS_NAMES = {
+    "recorded": ("recorded", "已收录"),
     "proposed": ("proposed", "已提出"),
     "discussed": ("discussed", "已讨论"),
     "jointly-interpreted": ("jointly interpreted", "已共同解读"),
     "divergent": ("divergent", "存在分歧"),
+}
+RELIABILITY_NAMES = {
+    "official": ("official", "官方"),
+    "reputable-secondary": ("reputable secondary", "可靠二手来源"),
+    "mirror": ("mirror only", "仅见于镜像"),
+    "unverified": ("unverified", "未核实"),
 }
 RELATION_NAMES = {
     "broader": ("broader", "上位概念"),
@@ -280,8 +295,9 @@ def environment() -> Environment:
 
 
 def helpers(lang: str) -> dict[str, Callable[..., Any]]:
-    """The functions every template gets: `t(key)`, `pick(en, zh)`, `status(name)`, `relation(kind)`,
-    `term(local_name)` (a glx: value such as `criterionDivergence` in words, see `govlex.vocabulary`)."""
+    """The functions every template gets: `t(key)`, `pick(en, zh)`, `status(name)`, `reliability(code)`,
+    `relation(kind)`, `term(local_name)` (a glx: value such as `criterionDivergence` in words, see
+    `govlex.vocabulary`), `scope_name(scope)`, `side(side)`."""
     index = 1 if lang == "zh" else 0
 
     def pick(en: str, zh: str) -> str:
@@ -291,6 +307,7 @@ def helpers(lang: str) -> dict[str, Callable[..., Any]]:
         "t": lambda key: STRINGS[key][index],
         "pick": pick,
         "status": lambda name: STATUS_NAMES.get(name, (name, name))[index],
+        "reliability": lambda code: RELIABILITY_NAMES.get(code, (code, code))[index],
         "relation": lambda kind: RELATION_NAMES.get(kind, (kind, kind))[index],
         "term": lambda local: term_name(local, lang),
         "scope_name": lambda scope: SCOPE_NAMES[scope][index],

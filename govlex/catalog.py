@@ -16,6 +16,7 @@ from opencc import OpenCC
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from govlex.errors import UnknownName
+from govlex.evidence import RELIABILITY_CODES, Evidence, citation_code, interpretation_code, passages_read
 from govlex.namespace import GLX, ID_BASE, id_iri
 from govlex.pinyin import sort_key
 from govlex.store import QueryStore, Row, Term
@@ -36,6 +37,7 @@ PREFIX foaf: <{FOAF}>
 
 # What the API calls the statuses and relation kinds; the graph's IRIs stay behind these names.
 STATUSES = {
+    GLX_NS + "statusRecorded": "recorded",
     GLX_NS + "statusProposed": "proposed",
     GLX_NS + "statusDiscussed": "discussed",
     GLX_NS + "statusJointlyInterpreted": "jointly-interpreted",
@@ -131,6 +133,9 @@ class Citation:
     locator: str
     url: str
     verification: str
+    reliability: str = "unverified"
+    """Reliability code of the passage: official, reputable-secondary, mirror or unverified."""
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,9 @@ class Interpretation:
     citations: tuple[Citation, ...]
     verification: str
     covers: tuple[Ref, ...]
+    reliability: str = "unverified"
+    """Reliability code of the statement: official, reputable-secondary, mirror or unverified."""
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def side(self) -> str:
@@ -196,6 +204,8 @@ class Concept:
     relations: tuple[Relation, ...]
     mappings: tuple[Mapping, ...]
     rounds: tuple[Ref, ...] = field(default_factory=tuple)
+    editorial_notes: tuple[Label, ...] = ()
+    """Explanations by govlex's editors (agent:govlex-editors), never by a party or issuer."""
 
 
 @dataclass(frozen=True)
@@ -416,7 +426,12 @@ def get_concept(store: QueryStore, slug: str) -> Concept:
             )
         ),
         definitions=tuple(Label(t.value, _lang(t)) for t in props[SKOS + "definition"]),
-        scope_notes=tuple(Label(t.value, _lang(t)) for t in props[SKOS + "scopeNote"]),
+        scope_notes=tuple(
+            Label(t.value, _lang(t))
+            for t in props[SKOS + "scopeNote"]
+            if t not in props[GLX_NS + "editorialNote"]
+        ),
+        editorial_notes=tuple(Label(t.value, _lang(t)) for t in props[GLX_NS + "editorialNote"]),
         glossaries=tuple(
             sorted((labels.ref(t.value) for t in props[SKOS + "inScheme"]), key=lambda r: r.slug)
         ),
@@ -452,6 +467,48 @@ _INTERPRETATION_QUERY = (
 )
 
 
+# Evidence behind a concept's readings: on each reading, on each citation (keyed by source and
+# locator, not by blank-node label, which a remote store does not keep stable between queries) and on
+# each cited source. `govlex.evidence` turns it into reliability codes.
+_EVIDENCE_QUERY = (
+    PREFIXES
+    + """SELECT ?concept ?e ?kind ?holder ?source ?locator ?address ?code ?checked ?concerns WHERE {
+  ?i glx:interprets ?concept .
+  { ?i glx:evidence ?e . BIND("interpretation" AS ?kind) BIND(?i AS ?holder) }
+  UNION { ?i glx:citation ?c . ?c glx:source ?source ; glx:locator ?locator ; glx:evidence ?e .
+          BIND("citation" AS ?kind) BIND(?i AS ?holder) }
+  UNION { ?i glx:citation/glx:source ?holder . ?holder glx:evidence ?e . BIND("source" AS ?kind) }
+  ?e glx:evidenceKind/skos:notation ?code .
+  OPTIONAL { ?e glx:seenAt ?address } OPTIONAL { ?e glx:checkedOn ?checked } OPTIONAL { ?e glx:concerns ?concerns }
+}"""
+)
+
+
+def _evidence(store: QueryStore, bind: dict[str, Term]) -> dict[tuple[str, ...], tuple[Evidence, ...]]:
+    """Evidence keyed by ("interpretation", iri), ("citation", iri, source, locator) or ("source", iri)."""
+    found: dict[tuple[str, ...], dict[str, tuple[str, str, str, set[str]]]] = defaultdict(dict)
+    for row in store.select(_EVIDENCE_QUERY, bind):
+        kind = row["kind"].value
+        key: tuple[str, ...] = (kind, row["holder"].value)
+        if kind == "citation":
+            key += (row["source"].value, row["locator"].value)
+        record = found[key].setdefault(
+            _value(row.get("e")),
+            (_value(row.get("address")), row["code"].value, _value(row.get("checked")), set()),
+        )
+        if row.get("concerns") is not None:
+            record[3].add(row["concerns"].value)
+    return {
+        key: tuple(
+            sorted(
+                (Evidence(a, code, checked, tuple(sorted(c))) for a, code, checked, c in by_node.values()),
+                key=lambda e: (RELIABILITY_CODES.index(e.code), e.address),
+            )
+        )
+        for key, by_node in found.items()
+    }
+
+
 def _interpretations(store: QueryStore, bind: dict[str, Term], labels: _Labels) -> tuple[Interpretation, ...]:
     props: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
     citations: dict[str, dict[str, dict[str, Term]]] = defaultdict(lambda: defaultdict(dict))
@@ -473,8 +530,13 @@ def _interpretations(store: QueryStore, bind: dict[str, Term], labels: _Labels) 
         )
     }
     parties = {p.iri: p for p in list_parties(store)}
+    evidence = _evidence(store, bind)
     result = []
     for i, p in props.items():
+        cited = tuple(_citation(c, labels, urls, evidence, i) for c in citations[i].values())
+        backing = [c for c in cited if c.verification != "unverified"]
+        own = evidence.get(("interpretation", i), ())
+        marked = _value(next(iter(p[GLX_NS + "verification"]), None))
         statements = p[GLX_NS + "statement"]
         status = p[GLX_NS + "status"]
         types = {t.value for t in p[RDF_TYPE]}
@@ -498,11 +560,15 @@ def _interpretations(store: QueryStore, bind: dict[str, Term], labels: _Labels) 
                         (extra.ref(t.value) for t in p[GLX_NS + "requiresCriterion"]), key=lambda r: r.slug
                     )
                 ),
-                citations=tuple(_citation(c, labels, urls) for c in citations[i].values()),
-                verification=_value(next(iter(p[GLX_NS + "verification"]), None)),
+                citations=cited,
+                verification=marked,
                 covers=tuple(
                     sorted((extra.ref(t.value) for t in p[GLX_NS + "covers"]), key=lambda r: r.slug)
                 ),
+                reliability=interpretation_code(
+                    own, [c.reliability for c in backing], marked == "unverified"
+                ),
+                evidence=own + tuple(e for c in backing for e in c.evidence),
             )
         )
     return tuple(sorted(result, key=lambda x: (x.joint, [pa.country for pa in x.parties], x.slug)))
@@ -512,14 +578,26 @@ def _unknown_party(iri: str) -> PartyInfo:
     return PartyInfo(iri, slug_of(iri), slug_of(iri), "", "", None)
 
 
-def _citation(props: dict[str, Term], labels: _Labels, urls: dict[str, str]) -> Citation:
+def _citation(
+    props: dict[str, Term],
+    labels: _Labels,
+    urls: dict[str, str],
+    evidence: dict[tuple[str, ...], tuple[Evidence, ...]],
+    holder: str,
+) -> Citation:
     source = props.get(GLX_NS + "source")
     ref = labels.ref(source.value) if source is not None else Ref("", "", "")
+    locator = _value(props.get(GLX_NS + "locator"))
+    verification = _value(props.get(GLX_NS + "verification"))
+    own = evidence.get(("citation", holder, ref.iri, locator), ())
+    on_source = evidence.get(("source", ref.iri), ())
     return Citation(
         source=ref,
-        locator=_value(props.get(GLX_NS + "locator")),
+        locator=locator,
         url=urls.get(ref.iri, ""),
-        verification=_value(props.get(GLX_NS + "verification")),
+        verification=verification,
+        reliability=citation_code(own, on_source, verification == "unverified"),
+        evidence=own + passages_read(on_source),
     )
 
 

@@ -35,24 +35,35 @@ class GLX(DefinedNamespace):
     DivergenceKind: URIRef
     DocumentType: URIRef
     Event: URIRef
+    Evidence: URIRef
+    EvidenceKind: URIRef
+    Finding: URIRef
     Glossary: URIRef
+    GovernancePathway: URIRef
     Interpretation: URIRef
     InterpretationStatus: URIRef
     JointInterpretation: URIRef
     Mapping: URIRef
+    MirrorDomain: URIRef
     Party: URIRef
+    Rationale: URIRef
     ReferenceSystem: URIRef
     ResponseMechanism: URIRef
     Risk: URIRef
     Scenario: URIRef
     SourceDocument: URIRef
+    TermList: URIRef
     TermTally: URIRef
     WorkingGroup: URIRef
+    aboutConcept: URIRef
+    aboutRisk: URIRef
     answersRisk: URIRef
+    checkedOn: URIRef
     citation: URIRef
     claim: URIRef
     claimedCriterion: URIRef
     compiledBy: URIRef
+    concerns: URIRef
     confidence: URIRef
     consistent: URIRef
     contrastsWith: URIRef
@@ -68,8 +79,13 @@ class GLX(DefinedNamespace):
     divergenceKind: URIRef
     divergenceNote: URIRef
     documentType: URIRef
+    domainName: URIRef
+    editorialNote: URIRef
     equivalentInScopeTo: URIRef
+    evidence: URIRef
+    evidenceKind: URIRef
     exhibits: URIRef
+    findingOf: URIRef
     frameworkDocument: URIRef
     glossaryDocument: URIRef
     hasPart: URIRef
@@ -86,9 +102,12 @@ class GLX(DefinedNamespace):
     mappingPredicate: URIRef
     mappingSubject: URIRef
     mappingTool: URIRef
+    mirrorEvidence: URIRef
+    motivates: URIRef
     mutuallyExclusiveWith: URIRef
     narrowerInScopeThan: URIRef
     noDivergence: URIRef
+    officialEvidence: URIRef
     overlapsWith: URIRef
     partOf: URIRef
     participant: URIRef
@@ -101,10 +120,12 @@ class GLX(DefinedNamespace):
     reasoner: URIRef
     reportDocument: URIRef
     representedBy: URIRef
+    reputableSecondaryEvidence: URIRef
     requiresCriterion: URIRef
     roundNumber: URIRef
     roundOf: URIRef
     scopeDivergence: URIRef
+    seenAt: URIRef
     source: URIRef
     standardDocument: URIRef
     statedBy: URIRef
@@ -114,6 +135,7 @@ class GLX(DefinedNamespace):
     statusDivergent: URIRef
     statusJointlyInterpreted: URIRef
     statusProposed: URIRef
+    statusRecorded: URIRef
     studiedBy: URIRef
     tallyOf: URIRef
     termCount: URIRef

@@ -1,24 +1,16 @@
 """Counts by kind, label-language coverage and content coverage, computed in SPARQL over a store."""
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
-from pyoxigraph import QuerySolutions, Store
+from pyoxigraph import Store
 
-from govlex.namespace import PREFIXES
-
-_PROLOGUE = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
-
-
-def _rows(store: Store, query: str) -> list[dict[str, str]]:
-    results = store.query(_PROLOGUE + query, use_default_graph_as_union=True)
-    assert isinstance(results, QuerySolutions)
-    names = [v.value for v in results.variables]
-    return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in results]
+from govlex.evidence import EvidenceIndex, distribution, facts_of, select_rows
 
 
 def counts_by_kind(store: Store) -> dict[str, int]:
     """How many individuals of each glx: class the data holds (ontology graph excluded)."""
-    rows = _rows(
+    rows = select_rows(
         store,
         """SELECT ?kind (COUNT(DISTINCT ?s) AS ?n) WHERE {
              GRAPH <https://w3id.org/govlex/graph/data> { ?s a ?class }
@@ -31,7 +23,7 @@ def counts_by_kind(store: Store) -> dict[str, int]:
 
 def label_languages(store: Store) -> dict[str, int]:
     """How many concepts have a skos:prefLabel in each language."""
-    rows = _rows(
+    rows = select_rows(
         store,
         """SELECT ?lang (COUNT(DISTINCT ?c) AS ?n) WHERE {
              ?c a glx:Concept ; skos:prefLabel ?l . BIND (LANG(?l) AS ?lang)
@@ -42,16 +34,23 @@ def label_languages(store: Store) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class GlossaryCoverage:
+    """Coverage of one glossary or term list (or, named "all concepts", of the whole data)."""
+
     glossary: str
     concepts: int
     both_sides: int
     chinese_labels: int
     chinese_statements: int
     verified: int
+    reliability: Counter[str] = field(default_factory=Counter)
+    """Reliability codes of the facts about its concepts: their interpretations' statements and the
+    passages those cite (the overall row also counts every other citation and every source fact)."""
 
     def share(self, part: int) -> float:
         return part / self.concepts if self.concepts else 0.0
 
+
+OVERALL = "all concepts"
 
 _COVERAGE_TESTS = {
     "concepts": "",
@@ -63,27 +62,71 @@ _COVERAGE_TESTS = {
     "verified": """FILTER NOT EXISTS { ?iu glx:interprets ?c ; glx:verification "unverified" }""",
 }
 
+# Glossaries and term lists, or (the overall row) every concept.
+_SCHEMES = """{ ?g a ?schemeKind ; skos:prefLabel ?glossary . VALUES ?schemeKind { glx:Glossary glx:TermList }
+                FILTER (LANGMATCHES(LANG(?glossary), "en"))
+                OPTIONAL { ?c a glx:Concept ; skos:inScheme ?g . %s } }
+              UNION { BIND ("%s" AS ?glossary) OPTIONAL { ?c a glx:Concept . %s } }"""
+
 
 def coverage(store: Store) -> list[GlossaryCoverage]:
-    """Per glossary: its concepts, and how many have both sides' readings, a Chinese label, a Chinese
-    statement, and no interpretation marked unverified."""
+    """Per glossary and term list, then overall: concepts, how many have both sides' readings, a
+    Chinese label, a Chinese statement and no interpretation marked unverified, and the reliability
+    codes of the facts about them (see `govlex.evidence`)."""
     columns: dict[str, dict[str, int]] = {}
     for column, test in _COVERAGE_TESTS.items():
-        rows = _rows(
+        rows = select_rows(
             store,
-            f"""SELECT ?glossary (COUNT(DISTINCT ?c) AS ?n) WHERE {{
-                  ?g a glx:Glossary ; skos:prefLabel ?glossary . FILTER (LANGMATCHES(LANG(?glossary), "en"))
-                  OPTIONAL {{ ?c a glx:Concept ; skos:inScheme ?g . {test} }}
-                }} GROUP BY ?glossary ORDER BY ?glossary""",
+            f"""SELECT ?glossary (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {_SCHEMES % (test, OVERALL, test)} }}
+                GROUP BY ?glossary ORDER BY ?glossary""",
         )
         columns[column] = {row["glossary"]: int(row["n"]) for row in rows}
-    return [
-        GlossaryCoverage(glossary, *(columns[column][glossary] for column in _COVERAGE_TESTS))
-        for glossary in columns["concepts"]
-    ]
+    index = EvidenceIndex(store)
+    every = facts_of(store, index)
+    by_interpretation = {fact.node: fact for fact in every["interpretation"]}
+    citation_facts = {fact.node: fact for fact in every["citation"]}
+    members: dict[str, set[str]] = {}
+    for row in select_rows(
+        store,
+        f"""SELECT ?glossary ?i WHERE {{
+              {{ ?g a ?schemeKind ; skos:prefLabel ?glossary . VALUES ?schemeKind {{ glx:Glossary glx:TermList }}
+                 FILTER (LANGMATCHES(LANG(?glossary), "en")) ?c skos:inScheme ?g }}
+              UNION {{ BIND ("{OVERALL}" AS ?glossary) ?c a glx:Concept }}
+              ?i glx:interprets ?c }}""",
+    ):
+        members.setdefault(row["glossary"], set()).add(row["i"])
+    reliability: dict[str, Counter[str]] = {}
+    for glossary in columns["concepts"]:
+        readings = members.get(glossary, set())
+        facts = [by_interpretation[i] for i in readings] + [
+            citation_facts[c] for i in readings for c, _ in index.citations(i) if c in citation_facts
+        ]
+        if glossary == OVERALL:
+            facts = [f for kind in every.values() for f in kind]
+        reliability[glossary] = distribution(facts)
+
+    def coverage_of(name: str) -> GlossaryCoverage:
+        count = {column: columns[column][name] for column in _COVERAGE_TESTS}
+        return GlossaryCoverage(
+            name,
+            count["concepts"],
+            count["both_sides"],
+            count["chinese_labels"],
+            count["chinese_statements"],
+            count["verified"],
+            reliability[name],
+        )
+
+    return [coverage_of(name) for name in columns["concepts"] if name != OVERALL] + [coverage_of(OVERALL)]
+
+
+def interpretations_verified(store: Store) -> tuple[int, int]:
+    """How many interpretations rest on official or reputable-secondary evidence, of how many."""
+    facts = facts_of(store)["interpretation"]
+    return sum(fact.verified for fact in facts), len(facts)
 
 
 def unverified_count(store: Store) -> int:
     """How many nodes carry glx:verification "unverified"."""
-    rows = _rows(store, 'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s glx:verification "unverified" }')
+    rows = select_rows(store, 'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s glx:verification "unverified" }')
     return int(rows[0]["n"])

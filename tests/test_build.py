@@ -27,10 +27,10 @@ def test_failed_build_leaves_previous_artefacts_untouched(tmp_path: Path) -> Non
     out = tmp_path / "build"
     build(out, sources=load_sources(data=[VALID_BASE]), reason=False)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    broken = load_sources(data=[VALID_BASE, FIXTURES / "invalid" / "ConceptInGlossary--none.ttl"])
+    broken = load_sources(data=[VALID_BASE, FIXTURES / "invalid" / "ConceptEnglishPrefLabel--missing.ttl"])
     with pytest.raises(BuildFailed) as failure:
         build(out, sources=broken, reason=False)
-    assert "ConceptInGlossary" in {p.check for p in failure.value.problems}
+    assert "ConceptEnglishPrefLabel" in {p.check for p in failure.value.problems}
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["build"], "no staging folder left behind"
 

@@ -125,6 +125,9 @@ def test_stats_coverage(build_env: dict[str, str]) -> None:
     result = run_cli("stats", "--coverage", env=build_env)
     assert result.returncode == 0, result.stderr
     assert "Concept" in result.stdout and "coverage" in result.stdout
+    # Issue 12: per scheme and overall, with the reliability distribution and the verified share.
+    assert "all concepts" in result.stdout and "round 9" in result.stdout
+    assert "interpretations verified on official or reputable-secondary evidence:" in result.stdout
 
 
 def test_query_with_parameter(build_env: dict[str, str]) -> None:

@@ -5,7 +5,7 @@ from helpers import VALID_BASE
 from pyoxigraph import Store
 
 from govlex.loading import load_sources
-from govlex.stats import counts_by_kind, coverage, label_languages, unverified_count
+from govlex.stats import OVERALL, counts_by_kind, coverage, label_languages, unverified_count
 from govlex.store import store_from_dataset
 
 
@@ -19,7 +19,7 @@ def test_counts_by_kind(store: Store) -> None:
     assert counts["Concept"] == 2
     assert counts["Interpretation"] == 2
     assert counts["Party"] == 2
-    assert counts["SourceDocument"] == 1
+    assert counts["SourceDocument"] == 2
 
 
 def test_label_languages(store: Store) -> None:
@@ -31,8 +31,9 @@ def test_unverified_count(store: Store) -> None:
 
 
 def test_coverage_per_glossary(store: Store) -> None:
-    (row,) = coverage(store)
+    row, overall = coverage(store)
     assert row.glossary == "Test glossary"
+    assert overall.glossary == OVERALL and overall.concepts == 2
     assert (row.concepts, row.both_sides, row.chinese_labels, row.chinese_statements, row.verified) == (
         2,
         0,

@@ -9,7 +9,7 @@ from govlex.loading import load_sources
 from govlex.problems import failed_checks
 from govlex.queries import QueryRegistry
 from govlex.shacl import load_shapes, shape_names
-from govlex.validation import CONSISTENCY_CHECK, validate, validate_sources
+from govlex.validation import CONSISTENCY_CHECK, WELL_TYPED_CHECK, validate, validate_sources
 
 INVALID = sorted((FIXTURES / "invalid").glob("*--*.ttl"))
 VALID = sorted((FIXTURES / "valid").glob("*.ttl"))
@@ -42,24 +42,24 @@ def test_every_check_has_an_invalid_fixture() -> None:
     checks = (shape_names(load_shapes()) - GROUPING_SHAPES) | {
         q.name for q in QueryRegistry().of_kind("violation")
     }
-    checks.add(CONSISTENCY_CHECK)
+    checks |= {CONSISTENCY_CHECK, WELL_TYPED_CHECK}
     covered = {expected_check(f) for f in INVALID}
     assert checks - covered == set(), "checks without an invalid fixture"
     assert covered - checks == set(), "fixtures naming a check that does not exist"
 
 
 def test_problem_names_file_line_and_subject() -> None:
-    fixture = FIXTURES / "invalid" / "ConceptInGlossary--none.ttl"
+    fixture = FIXTURES / "invalid" / "ConceptEnglishPrefLabel--missing.ttl"
     problems = [
         p
         for p in validate(data=[VALID_BASE, fixture], reason=False).problems
-        if p.check == "ConceptInGlossary"
+        if p.check == "ConceptEnglishPrefLabel"
     ]
     assert len(problems) == 1
-    assert problems[0].subject == "https://w3id.org/govlex/id/concept/orphan"
+    assert problems[0].subject == "https://w3id.org/govlex/id/concept/no-english"
     assert problems[0].file == fixture
     text = fixture.read_text(encoding="utf-8").splitlines()
-    assert problems[0].line is not None and text[problems[0].line - 1].startswith("concept:orphan")
+    assert problems[0].line is not None and text[problems[0].line - 1].startswith("concept:no-english")
 
 
 def test_violation_queries_report_rows_with_their_subject() -> None:

@@ -17,7 +17,7 @@ _SUMMARY = {
     "label_zh": "自主武器系统",
     "glossaries": ["us"],
     "parties": ["cn", "us"],
-    "statuses": ["discussed"],
+    "statuses": ["recorded"],
 }
 
 
@@ -43,8 +43,8 @@ def list_concepts(
     status: Annotated[
         str | None,
         Query(
-            description="Interpretation status: proposed, discussed, jointly-interpreted, divergent.",
-            examples=["discussed"],
+            description="Interpretation status: recorded, proposed, discussed, jointly-interpreted, divergent.",
+            examples=["recorded"],
         ),
     ] = None,
     q: Annotated[

@@ -7,7 +7,14 @@ from rich.table import Table
 
 from govlex.build import current_store
 from govlex.cli.common import console, reports_errors
-from govlex.stats import counts_by_kind, coverage, label_languages, unverified_count
+from govlex.evidence import RELIABILITY_CODES
+from govlex.stats import (
+    counts_by_kind,
+    coverage,
+    interpretations_verified,
+    label_languages,
+    unverified_count,
+)
 
 
 @reports_errors
@@ -35,7 +42,8 @@ def stats(
             "Chinese label",
             "Chinese statement",
             "all verified",
-            title="coverage",
+            *RELIABILITY_CODES,
+            title="coverage (reliability codes count facts: statements, cited passages, source titles/dates/identifiers)",
         )
         for row in coverage(store):
             table.add_row(
@@ -45,5 +53,11 @@ def stats(
                     f"{part} ({row.share(part):.0%})"
                     for part in (row.both_sides, row.chinese_labels, row.chinese_statements, row.verified)
                 ),
+                *(str(row.reliability[code]) for code in RELIABILITY_CODES),
             )
         console.print(table)
+        verified, total = interpretations_verified(store)
+        share = verified / total if total else 0.0
+        console.print(
+            f"interpretations verified on official or reputable-secondary evidence: {verified} of {total} ({share:.0%})"
+        )

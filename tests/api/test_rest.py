@@ -38,7 +38,7 @@ def test_concept_list_filters_and_pages(server: str) -> None:
     assert everything["total"] == len(everything["items"]) > 1
     page = get(server, "/api/concepts", offset="1", limit="2").json()
     assert page["items"] == everything["items"][1:3]
-    for name, value in [("party", "cn"), ("glossary", "us"), ("status", "discussed")]:
+    for name, value in [("party", "cn"), ("glossary", "us"), ("status", "recorded")]:
         items = get(server, "/api/concepts", limit="500", **{name: value}).json()["items"]
         assert items and all(
             value in c[{"party": "parties", "glossary": "glossaries", "status": "statuses"}[name]]
