@@ -45,6 +45,7 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
     "risks": ("Risks", "风险"),
     "scenarios": ("Scenarios", "情景"),
     "mechanisms": ("Response mechanisms", "应对机制"),
+    "pathways": ("Pathways for AI security governance", "人工智能安全治理路径"),
     "involves": ("Concepts involved", "涉及概念"),
     "facts": ("Facts", "事实"),
     "links_to": ("Linked", "关联"),

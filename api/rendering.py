@@ -42,7 +42,10 @@ LANGS = ("en", "zh")
 # The pages of the whole graph (documents, the dialogue, criteria, reference systems, and the dialogue's
 # records by kind), as paths of the static site; the server serves the same paths without `.html`.
 SINGLE_PAGES = ("source", "criterion", "system")
-RECORD_KINDS = (*DIALOGUE_KINDS, "person", "agent", "party", "glossary", "scheme", "collection", "mapping")
+RECORD_KINDS = (
+    *DIALOGUE_KINDS,
+    *("finding", "person", "agent", "party", "glossary", "scheme", "collection", "term-list", "mapping"),
+)
 ENTITY_PAGES = {
     "sources": "sources.html",
     "dialogue": "dialogue.html",

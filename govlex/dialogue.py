@@ -1,5 +1,6 @@
 """The dialogue for readers: its rounds in time order, working groups, term tallies, official-track events,
-the risks the reports name, the scenarios studied and the response mechanisms planned.
+the risks the reports name, the scenarios studied, the response mechanisms planned and the pathways
+for AI security governance the reports set out.
 
 Everything is read as `govlex.entities.Entity`, so each item carries its sourced citations; the
 dialogue page and `/api/dialogue` show this one reading.
@@ -36,6 +37,8 @@ class Dialogue:
     risks: tuple[Entity, ...]
     scenarios: tuple[Entity, ...]
     mechanisms: tuple[Entity, ...]
+    pathways: tuple[Entity, ...] = ()
+    """The pathways for AI security governance the reports name (`glx:GovernancePathway` findings)."""
 
 
 def _iris_of_class(store: QueryStore, class_local: str) -> list[str]:
@@ -66,6 +69,7 @@ def get_dialogue(store: QueryStore) -> Dialogue:
         risks=members(store, "Risk"),
         scenarios=members(store, "Scenario"),
         mechanisms=members(store, "ResponseMechanism"),
+        pathways=members(store, "GovernancePathway"),
     )
 
 

@@ -79,6 +79,7 @@ ENTITY_EXAMPLE: dict[str, Any] = {
                         "risks": [],
                         "scenarios": [],
                         "mechanisms": [],
+                        "pathways": [],
                     }
                 }
             }

@@ -21,6 +21,7 @@ PAGES = {
     "criterion": "/criterion/selects-targets-without-human-intervention",
     "system": "/system/iai-harpy",
     "person": "/person/fu-ying",
+    "pathway": "/finding/interim-2024-cautious-approach",
 }
 
 

@@ -69,6 +69,7 @@ def test_a_round_and_the_dialogue(server: str) -> None:
     numbers = [int(r["slug"]) for r in dialogue["rounds"]]
     assert numbers == sorted(numbers) and 9 in numbers
     assert dialogue["risks"] and dialogue["scenarios"] and dialogue["tallies"] and dialogue["events"]
+    assert dialogue["pathways"] and all(p["kind"] == "finding" for p in dialogue["pathways"])
     scenario = get(server, "/api/dialogue/scenario/heterogeneous-uav-swarms").json()
     assert "intelligent-swarm-systems" in {link["target"]["slug"] for link in scenario["links"]}
     assert get(server, "/api/dialogue/planet/x").status_code == 404
