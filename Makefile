@@ -40,6 +40,7 @@ typecheck: $(VENV)/.test-deps
 
 test: $(VENV)/.test-deps lint typecheck
 	scripts/system-deps --test
+	npm ci --no-audit --no-fund  # axe-core for the browser tests' accessibility check (package.json)
 	$(BIN)/govlex validate
 	$(BIN)/pytest
 

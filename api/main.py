@@ -16,17 +16,22 @@ from govlex.api import problems
 from govlex.api.admission import EncodingCheck
 from govlex.api.routes import (
     concepts,
+    criteria,
+    dialogue,
     downloads,
+    entity_pages,
     history,
     linked_data,
     pages,
     parties,
     queries,
+    reasoning,
     releases,
     rounds,
     sources,
     sparql,
     stats,
+    systems,
 )
 from govlex.api.service import Service, open_service
 from govlex.api.settings import Settings
@@ -82,6 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         history,
         downloads,
     ):
+        app.include_router(module.router)
+    for module in (dialogue, criteria, systems, reasoning, entity_pages):
         app.include_router(module.router)
 
     def openapi() -> dict[str, Any]:

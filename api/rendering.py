@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+from govlex.api.page_strings import PAGE_STRINGS, SCOPE_NAMES, SIDE_NAMES
 from govlex.viz.heatmap import MEASURE_NAMES, concept_matrix, heatmap_table, reading_matrix
 from govlex.viz.sets import coverage_sets, membership_table
 from govlex.viz.style import TABLE_CSS
@@ -27,14 +28,30 @@ from govlex.catalog import (
     list_rounds,
     list_sources,
 )
+from govlex.dialogue import DIALOGUE_KINDS
+from govlex.namespace import ID_BASE
 from govlex.overlap import Measure
 from govlex.pinyin import sort_key, spelled
 from govlex.reasoning.results import ScopeData, scope_data
 from govlex.store import QueryStore
+from govlex.vocabulary import term_name
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 LANGS = ("en", "zh")
+# The pages of the whole graph (documents, the dialogue, criteria, reference systems, and the dialogue's
+# records by kind), as paths of the static site; the server serves the same paths without `.html`.
+SINGLE_PAGES = ("source", "criterion", "system")
+RECORD_KINDS = (
+    *DIALOGUE_KINDS,
+    *("finding", "person", "agent", "party", "glossary", "scheme", "collection", "term-list", "mapping"),
+)
+ENTITY_PAGES = {
+    "sources": "sources.html",
+    "dialogue": "dialogue.html",
+    **{kind: kind + "/{slug}.html" for kind in SINGLE_PAGES},
+    "record": "{kind}/{slug}.html",
+}
 
 # Interface strings: key → (English, Chinese).
 STRINGS: dict[str, tuple[str, str]] = {
@@ -110,6 +127,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "language": ("中文", "English"),
 }
+STRINGS.update(PAGE_STRINGS)
 STATUS_NAMES = {
     "recorded": ("recorded", "已收录"),
     "proposed": ("proposed", "已提出"),
@@ -152,6 +170,30 @@ class Links:
         """A file under the site root (`static/…`, `graph/…`, `overlap/…`), in `lang` where it switches."""
         raise NotImplementedError
 
+    def data(self, iri: str, fmt: str) -> str:
+        """Where the description of `iri` downloads in `fmt` (`ttl` or `jsonld`)."""
+        raise NotImplementedError
+
+    def thing(self, iri: str, lang: str | None = None) -> str:
+        """The page of any govlex individual by its IRI ('' when it has none, e.g. outside govlex).
+
+        An interpretation's page is its card on its concept's page (its slug starts `{concept}--`).
+        """
+        kind, _, slug = iri.removeprefix(ID_BASE).partition("/") if iri.startswith(ID_BASE) else ("", "", "")
+        if not slug or "/" in slug:
+            return ""
+        if kind == "concept":
+            return self.page("concept", lang, slug=slug)
+        if kind == "interpretation":
+            return self.page("concept", lang, slug=slug.split("--", 1)[0]) + "#" + slug
+        if kind == "dialogue":
+            return self.page("dialogue", lang)
+        if kind in SINGLE_PAGES:
+            return self.page(kind, lang, slug=slug)
+        if kind in RECORD_KINDS:
+            return self.page("record", lang, kind=kind, slug=slug)
+        return ""
+
 
 @dataclass
 class ServedLinks(Links):
@@ -160,24 +202,31 @@ class ServedLinks(Links):
     lang: str = "en"
     searchable: bool = True
 
+    PATHS: ClassVar[dict[str, str]] = {
+        "home": "/",
+        "concepts": "/concepts",
+        "concept": "/concept/{slug}",
+        "search": "/search",
+        "graph": "/graph",
+        "overlap": "/overlap",
+        "overlap_of": "/overlap",
+        "sparql": "/query",
+        **{name: "/" + path.removesuffix(".html") for name, path in ENTITY_PAGES.items()},
+    }
+
     def page(self, name: str, lang: str | None = None, **args: str) -> str:
         lang = lang or self.lang
-        path = {
-            "home": "/",
-            "concepts": "/concepts",
-            "concept": "/concept/{slug}",
-            "search": "/search",
-            "graph": "/graph",
-            "overlap": "/overlap",
-            "overlap_of": "/overlap",
-            "sparql": "/query",
-        }[name].format(**args)
-        query = {("scope" if name == "overlap_of" else k): v for k, v in args.items()}
-        if name == "concept":
-            query.pop("slug")
+        template = self.PATHS[name]
+        path = template.format(**args)
+        query = {
+            ("scope" if name == "overlap_of" else k): v for k, v in args.items() if f"{{{k}}}" not in template
+        }
         if lang != "en":
             query["lang"] = lang
         return path + ("?" + "&".join(f"{k}={_quote(v)}" for k, v in query.items()) if query else "")
+
+    def data(self, iri: str, fmt: str) -> str:
+        return "/id/" + iri.removeprefix(ID_BASE) + f"?format={fmt}"
 
     def asset(self, path: str, lang: str | None = None) -> str:
         lang = lang or self.lang
@@ -199,6 +248,7 @@ class StaticLinks(Links):
         "graph": "graph.html",
         "overlap": "overlap.html",
         "overlap_of": "overlap/{slug}.html",
+        **ENTITY_PAGES,
     }
 
     def _up(self) -> str:
@@ -212,6 +262,14 @@ class StaticLinks(Links):
     def asset(self, path: str, lang: str | None = None) -> str:
         lang = lang or self.lang
         return self._up() + path + ("?lang=zh" if lang == "zh" and path.endswith(".html") else "")
+
+    def data(self, iri: str, fmt: str) -> str:
+        return self._up() + static_data_path(iri, fmt)
+
+
+def static_data_path(iri: str, fmt: str) -> str:
+    """Where the static site writes the description of `iri` in `fmt`, from the site root."""
+    return "data/" + iri.removeprefix(ID_BASE) + "." + fmt
 
 
 def static_page_path(name: str, lang: str, **args: str) -> str:
@@ -241,7 +299,8 @@ def environment() -> Environment:
 
 def helpers(lang: str) -> dict[str, Callable[..., Any]]:
     """The functions every template gets: `t(key)`, `pick(en, zh)`, `status(name)`, `reliability(code)`,
-    `relation(kind)`."""
+    `relation(kind)`, `term(local_name)` (a glx: value such as `criterionDivergence` in words, see
+    `govlex.vocabulary`), `scope_name(scope)`, `side(side)`."""
     index = 1 if lang == "zh" else 0
 
     def pick(en: str, zh: str) -> str:
@@ -253,6 +312,9 @@ def helpers(lang: str) -> dict[str, Callable[..., Any]]:
         "status": lambda name: STATUS_NAMES.get(name, (name, name))[index],
         "reliability": lambda code: RELIABILITY_NAMES.get(code, (code, code))[index],
         "relation": lambda kind: RELATION_NAMES.get(kind, (kind, kind))[index],
+        "term": lambda local: term_name(local, lang),
+        "scope_name": lambda scope: SCOPE_NAMES[scope][index],
+        "side": lambda side: SIDE_NAMES.get(side, (side, side))[index],
     }
 
 

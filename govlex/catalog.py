@@ -181,6 +181,8 @@ class Mapping:
 
     kind: str
     target: str
+    label: str = ""
+    """The target's label: from its vocabulary when loaded, else the curator's (`glx:mappingObjectLabel`)."""
 
 
 @dataclass(frozen=True)
@@ -402,6 +404,14 @@ def get_concept(store: QueryStore, slug: str) -> Concept:
         for r in incoming
         if r["p"].value == GLX_NS + "discussed" and isinstance(r["s"], NamedNode)
     )
+    curated = {
+        row["t"].value: row["l"].value
+        for row in store.select(
+            PREFIXES
+            + "SELECT ?concept ?t ?l WHERE { ?m glx:mappingSubject ?concept ; glx:mappingObject ?t ; glx:mappingObjectLabel ?l }",
+            bind,
+        )
+    }
     pref = props[SKOS + "prefLabel"]
     notes = props[GLX_NS + "divergenceNote"]
     kinds = props[GLX_NS + "divergenceKind"]
@@ -432,7 +442,7 @@ def get_concept(store: QueryStore, slug: str) -> Concept:
         relations=tuple(sorted(relations.values(), key=lambda r: (r.kind, r.target.label_en.lower()))),
         mappings=tuple(
             sorted(
-                Mapping(MAPPINGS[p], o.value)
+                Mapping(MAPPINGS[p], o.value, _mapping_label(o.value, labels, curated))
                 for p, objects in props.items()
                 if p in MAPPINGS
                 for o in objects
@@ -440,6 +450,12 @@ def get_concept(store: QueryStore, slug: str) -> Concept:
         ),
         rounds=tuple(sorted(set(rounds), key=lambda r: r.slug)),
     )
+
+
+def _mapping_label(target: str, labels: _Labels, curated: dict[str, str]) -> str:
+    """The vocabulary's own label of a mapping target when loaded, else the curator's, else ''."""
+    found = labels.ref(target)
+    return found.label_en if found.label_en != slug_of(target) else curated.get(target, "")
 
 
 _INTERPRETATION_QUERY = (

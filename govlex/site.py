@@ -4,7 +4,9 @@ It writes the views (`govlex.viz.views`: graphs, heat maps, set diagrams), then 
 at the root and in Chinese under `zh/`, rendered from the same templates `govlex serve` uses, with
 links relative to each file (`govlex.api.rendering.StaticLinks`). Search and the SPARQL page need a
 server and are left out. Every page written is checked to load nothing from another host. The graph
-views share one copy of vis-network under `static/vis/` rather than each embedding its own.
+views share one copy of vis-network under `static/vis/` rather than each embedding its own. The pages
+of the whole graph (documents, the dialogue and its records, criteria, reference systems) are written
+too, and each cited thing's Turtle and JSON-LD description under `data/`, where its download links point.
 """
 
 import os
@@ -13,6 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyoxigraph import NamedNode
+
+from govlex.api.entity_pages import concept_cite, dataset_cite, every_page, scope_verdicts
 from govlex.api.rendering import (
     LANGS,
     STATIC,
@@ -22,10 +27,15 @@ from govlex.api.rendering import (
     counts,
     overlap_context,
     render,
+    static_data_path,
     static_page_path,
 )
+from govlex.api.routes.linked_data import describe
+from govlex.api.sparql.formats import write_triples
 from govlex.catalog import concept_summaries, get_concept
+from govlex.cite import Citable
 from govlex.errors import GovlexError
+from govlex.namespace import ID_BASE, PREFIXES
 from govlex.overlap import Measure
 from govlex.pinyin import spelled
 from govlex.reasoning.results import ScopeData
@@ -80,6 +90,7 @@ def write_site(store: QueryStore, out: Path, progress: Callable[[str], None] | N
     data = ScopeData.from_store(store)
     with_readings = set(data.concepts())
     pages: list[Path] = []
+    cited: set[str] = set()
 
     def page(
         name: str, lang: str, template: str, args: dict[str, str] | None = None, **context: object
@@ -94,10 +105,16 @@ def write_site(store: QueryStore, out: Path, progress: Callable[[str], None] | N
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         pages.append(target)
+        cite = context.get("cite")
+        if isinstance(cite, Citable) and cite.iri.startswith(ID_BASE):
+            cited.add(cite.iri)
 
     for lang in LANGS:
-        page("home", lang, "home.html", counts=numbers, concepts=summaries)
-        page("concepts", lang, "concepts.html", english=english, by_pinyin=by_pinyin)
+        cite = dataset_cite(store, lang)
+        page("home", lang, "home.html", counts=numbers, concepts=summaries, cite=cite)
+        page("concepts", lang, "concepts.html", english=english, by_pinyin=by_pinyin, cite=cite)
+        for spec in every_page(store, lang):
+            page(spec.name, lang, spec.template, spec.args, **spec.context)
         page("graph", lang, "graph.html")
         links = StaticLinks(lang=lang, here=static_page_path("overlap", lang))
         page(
@@ -117,9 +134,25 @@ def write_site(store: QueryStore, out: Path, progress: Callable[[str], None] | N
                 c=concept,
                 cols=columns(concept),
                 pinyin=spelled(concept.label_zh),
+                verdicts=scope_verdicts(store, concept.iri),
+                cite=concept_cite(store, concept, lang),
             )
             if summary.iri in with_readings:
                 links = StaticLinks(lang=lang, here=static_page_path("overlap_of", lang, **args))
                 context = overlap_context(store, links, summary.slug, list(Measure), figures=False, data=data)
                 page("overlap_of", lang, "overlap.html", args, **context)
+    files += _write_descriptions(store, out, cited)
     return Site(out, tuple(pages), tuple(files + pages))
+
+
+def _write_descriptions(store: QueryStore, out: Path, iris: set[str]) -> list[Path]:
+    """The Turtle and JSON-LD description of each cited thing, where its page's download links point."""
+    written = []
+    for iri in sorted(iris):
+        triples = describe(store, NamedNode(iri))
+        for fmt, syntax in (("ttl", "turtle"), ("jsonld", "jsonld")):
+            target = out / static_data_path(iri, fmt)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(write_triples(triples, syntax, PREFIXES))
+            written.append(target)
+    return written

@@ -9,7 +9,7 @@ here; and a figure (PNG/SVG for reports), drawn in `govlex.viz.figures`. The num
 from dataclasses import dataclass
 from html import escape
 
-from govlex.viz.style import NO_SCORE, document, heat_colour
+from govlex.viz.style import NO_SCORE, document, heat_colour, ink_for
 
 from govlex.overlap import Measure, Overlap, OverlapMatrix, overlap_matrix
 from govlex.reasoning.results import Reading, ScopeData
@@ -95,7 +95,7 @@ def heatmap_table(matrix: Matrix, measure: Measure, data: ScopeData) -> str:
             hover = parts(pair, measure, data, names) if pair and i != j else label
             text = "–" if score is None else f"{score:.2f}"
             colour = NO_SCORE if score is None else heat_colour(score)
-            ink = "#ffffff" if score is not None and score > 0.6 else "#222222"
+            ink = ink_for(colour)
             cells.append(
                 f'<td style="background:{colour};color:{ink}" title="{escape(f"{label} × {matrix.labels[j]}")}\n'
                 f'{escape(hover)}" data-score="{text}">{text}</td>'

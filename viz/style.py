@@ -56,6 +56,23 @@ def heat_colour(score: float) -> str:
     return "#" + "".join(f"{c:02x}" for c in channels)
 
 
+def ink_for(background: str) -> str:
+    """Black or white, whichever reads better on `background` (WCAG contrast ratio); mid-scale heat
+    colours pass with black, where white would fall below 4.5:1.
+
+    >>> ink_for("#886aad"), ink_for("#4b2a7b"), ink_for("#f7f7f7")
+    ('#000000', '#ffffff', '#000000')
+    """
+
+    def luminance(hex_: str) -> float:
+        channels = [int(hex_[k : k + 2], 16) / 255 for k in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light = luminance(background)
+    return "#ffffff" if (1.05 / (light + 0.05)) > ((light + 0.05) / 0.05) else "#000000"
+
+
 # Relation → (vis-network edge options, English name, Chinese name).
 EDGE_STYLES: dict[str, tuple[dict[str, object], str, str]] = {
     "broader": ({"color": "#555555", "arrows": "to", "width": 2}, "broader than →", "上位"),

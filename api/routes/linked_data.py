@@ -1,21 +1,26 @@
 """Linked data: every `https://w3id.org/govlex/id/...` IRI served at `/id/...` by content negotiation
-(HTML for browsers; Turtle, JSON-LD, RDF/XML, N-Triples for clients), the dataset's VoID and DCAT
-description at `/.well-known/void`, and the JSON-LD context at `/ns/context.jsonld`."""
+(Turtle, JSON-LD, RDF/XML, N-Triples for clients, or `?format=` for a download link; a browser is sent
+with 303 See Other to the thing's page, and gets a table with labels where it has none), the dataset's
+VoID and DCAT description at `/.well-known/void`, and the JSON-LD context at `/ns/context.jsonld`."""
 
 import html
-from typing import Any
+from typing import Annotated, Any
+from typing import Literal as Choice
 
-from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from govlex.api.deps import ServiceDep
+from govlex.api.rendering import ServedLinks
 from govlex.api.routes import history, releases
 from govlex.api.service import Service
 from govlex.api.sparql.formats import GRAPH_MEDIA, GRAPH_TYPES, negotiate, write_triples
 from govlex.api.sparql.guard import QueryRefused
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from govlex.catalog import RDFS, SKOS, counts
+from govlex.catalog import DCT, FOAF, RDFS, SKOS, counts
 from govlex.namespace import ID_BASE, PREFIXES
+from govlex.store import QueryStore
+from govlex.vocabulary import REUSED_NAMES, ontology_labels, term_name
 
 router = APIRouter(tags=["linked data"])
 
@@ -38,25 +43,40 @@ _RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _wants_html(accept: str | None) -> bool:
+def wants_html(accept: str | None) -> bool:
+    """Whether a client sending `accept` prefers a web page to RDF (browsers do)."""
     best = negotiate(accept, {"text/html": "html", "application/xhtml+xml": "html", **GRAPH_TYPES}, "turtle")
     return best == "html"
 
 
-def _rdf_response(triples: list[Triple], request: Request) -> Response:
-    fmt = negotiate(request.headers.get("accept"), GRAPH_TYPES, "turtle")
+# `?format=` for links that cannot set Accept (a page's download links): name → GRAPH_TYPES format.
+DOWNLOADS = {"ttl": "turtle", "jsonld": "jsonld", "rdf": "rdfxml", "nt": "ntriples"}
+
+
+def _rdf_response(triples: list[Triple], request: Request, download: str | None = None) -> Response:
+    fmt = DOWNLOADS[download] if download else negotiate(request.headers.get("accept"), GRAPH_TYPES, "turtle")
     body = write_triples(triples, fmt, PREFIXES)
     return Response(body, media_type=GRAPH_MEDIA[fmt][0], headers={"Vary": "Accept"})
 
 
 @router.get("/id/{path:path}", responses=_RDF_RESPONSES, response_class=Response)
-def resource(path: str, request: Request, service: ServiceDep) -> Response:
-    """Describe one govlex resource (e.g. `concept/lethality`) in the format the Accept header asks for."""
+def resource(
+    path: str,
+    request: Request,
+    service: ServiceDep,
+    format: Annotated[
+        Choice["ttl", "jsonld", "rdf", "nt"] | None,
+        Query(description="Download in this format whatever the Accept header says."),
+    ] = None,
+    lang: Annotated[Choice["en", "zh"], Query(description="The page's language, for browsers.")] = "en",
+) -> Response:
+    """Describe one govlex resource (e.g. `concept/lethality`) in the format the Accept header (or `format`)
+    asks for; a browser is redirected (303) to the resource's page."""
     try:
         subject = NamedNode(ID_BASE + path)
     except ValueError:
         raise QueryRefused(404, "Not found", f"{path!r} is not a govlex IRI path") from None
-    triples = service.store.construct(_DESCRIBE, {"s": subject})
+    triples = describe(service.store, subject)
     if not triples:
         released = history.last_release_with(service.store, subject.value)
         if released:  # it was published, so its IRI must not just vanish: say where it still is
@@ -72,11 +92,19 @@ def resource(path: str, request: Request, service: ServiceDep) -> Response:
             "Not found",
             f"no resource {ID_BASE + path}; known {kind}: {', '.join(_known(service, kind)) or '(none)'}",
         )
-    if _wants_html(request.headers.get("accept")):
-        return HTMLResponse(_html(subject, triples), headers={"Vary": "Accept"})
-    response = _rdf_response(triples, request)
+    if format is None and wants_html(request.headers.get("accept")):
+        page = ServedLinks(lang=lang).thing(subject.value)
+        if page:
+            return RedirectResponse(page, status_code=303, headers={"Vary": "Accept"})
+        return HTMLResponse(_html(subject, triples, _labels(service, triples)), headers={"Vary": "Accept"})
+    response = _rdf_response(triples, request, format)
     response.headers.update(history.successor_links(subject, triples))  # a deprecated IRI names its successor
     return response
+
+
+def describe(store: QueryStore, subject: NamedNode) -> list[Triple]:
+    """What /id/ serves about `subject`: its triples, and those of its blank nodes (citations, claims)."""
+    return store.construct(_DESCRIBE, {"s": subject})
 
 
 def _known(service: Service, kind: str) -> list[str]:
@@ -87,16 +115,37 @@ def _known(service: Service, kind: str) -> list[str]:
     return sorted(row["s"].value.rsplit("/", 1)[-1] for row in rows)
 
 
-def _link(term: NamedNode | BlankNode | Literal | Triple) -> str:
+def _labels(service: Service, triples: list[Triple]) -> dict[str, str]:
+    """English (else any) labels of the IRIs in `triples`; properties and glx: values by the ontology's words."""
+    iris = {
+        t.value
+        for triple in triples
+        for t in (triple.subject, triple.predicate, triple.object)
+        if isinstance(t, NamedNode)
+    }
+    labels = {iri: term_name(iri) for iri in iris if iri in ontology_labels() or iri in REUSED_NAMES}
+    if iris:
+        values = " ".join(str(NamedNode(iri)) for iri in sorted(iris))
+        rows = service.store.select(
+            f"""SELECT ?x ?label WHERE {{ VALUES ?x {{ {values} }}
+            VALUES ?p {{ <{SKOS}prefLabel> <{RDFS}label> <{DCT}title> <{FOAF}name> }} ?x ?p ?label }}
+            ORDER BY DESC(LANGMATCHES(LANG(?label), "en"))"""
+        )
+        for row in rows:
+            labels.setdefault(row["x"].value, row["label"].value)
+    return labels
+
+
+def _link(term: NamedNode | BlankNode | Literal | Triple, labels: dict[str, str]) -> str:
     if isinstance(term, NamedNode):
         href = "/id/" + term.value[len(ID_BASE) :] if term.value.startswith(ID_BASE) else term.value
-        return f'<a href="{html.escape(href)}">{html.escape(term.value)}</a>'
+        return f'<a href="{html.escape(href)}">{html.escape(labels.get(term.value, term.value))}</a>'
     if isinstance(term, Literal) and term.language:
         return f'<span lang="{html.escape(term.language)}">{html.escape(term.value)}</span>'
     return html.escape(term.value if isinstance(term, Literal | BlankNode) else str(term))
 
 
-def _html(subject: NamedNode, triples: list[Triple]) -> str:
+def _html(subject: NamedNode, triples: list[Triple], names: dict[str, str]) -> str:
     labels = [
         t.object.value
         for t in triples
@@ -106,7 +155,8 @@ def _html(subject: NamedNode, triples: list[Triple]) -> str:
     ]
     title = html.escape(" / ".join(labels) or subject.value)
     rows = "".join(
-        f"<tr><td>{_link(t.subject) if t.subject != subject else ''}</td><td>{_link(t.predicate)}</td><td>{_link(t.object)}</td></tr>"
+        f"<tr><td>{_link(t.subject, names) if t.subject != subject else ''}</td><td>{_link(t.predicate, names)}</td>"
+        f"<td>{_link(t.object, names)}</td></tr>"
         for t in triples
     )
     path = html.escape("/id/" + subject.value[len(ID_BASE) :])
@@ -129,7 +179,6 @@ def _html(subject: NamedNode, triples: list[Triple]) -> str:
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
-DCT = "http://purl.org/dc/terms/"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 

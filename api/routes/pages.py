@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from govlex.api.deps import ServiceDep, StoreDep
+from govlex.api.entity_pages import concept_cite, dataset_cite, scope_verdicts
 from govlex.api.problems import problem
 from govlex.api.rendering import (
     STATIC,
@@ -53,7 +54,14 @@ def _page(
 @router.get("/", response_class=HTMLResponse)
 def home(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
     """What govlex is, its counts, a search box and the concepts."""
-    return _page("home.html", lang, ("home", {}), counts=counts(store), concepts=concept_summaries(store))
+    return _page(
+        "home.html",
+        lang,
+        ("home", {}),
+        counts=counts(store),
+        concepts=concept_summaries(store),
+        cite=dataset_cite(store, lang),
+    )
 
 
 @router.get("/concept/{slug}", response_class=HTMLResponse)
@@ -71,6 +79,8 @@ def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
         cols=columns(concept),
         pinyin=spelled(concept.label_zh),
         history=concept_history(store, concept.iri),
+        verdicts=scope_verdicts(store, concept.iri),
+        cite=concept_cite(store, concept, lang),
     )
 
 
@@ -78,7 +88,14 @@ def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
 def index_page(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
     """The alphabetical index, by English label and by pinyin."""
     english, by_pinyin = alphabetical(store)
-    return _page("concepts.html", lang, ("concepts", {}), english=english, by_pinyin=by_pinyin)
+    return _page(
+        "concepts.html",
+        lang,
+        ("concepts", {}),
+        english=english,
+        by_pinyin=by_pinyin,
+        cite=dataset_cite(store, lang),
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -1,9 +1,13 @@
-"""`/api/rounds`: the rounds of the dialogue and the concepts each discussed."""
+"""`/api/rounds`: the rounds of the dialogue and the concepts each discussed; one round in full."""
 
 from fastapi import APIRouter
 from govlex.api.deps import StoreDep
+from govlex.api.problems import PROBLEM_RESPONSES
+from govlex.api.routes.dialogue import ENTITY_EXAMPLE
 
 from govlex import catalog
+from govlex.dialogue import get_record
+from govlex.entities import Entity
 
 router = APIRouter(prefix="/api", tags=["rounds"])
 
@@ -35,3 +39,13 @@ _EXAMPLE = {
 def list_rounds(store: StoreDep) -> tuple[catalog.Round, ...]:
     """Every dialogue round in order, with date, place and the concepts it discussed."""
     return catalog.list_rounds(store)
+
+
+@router.get(
+    "/rounds/{slug}",
+    response_model=Entity,
+    responses={200: {"content": {"application/json": {"example": ENTITY_EXAMPLE}}}, **PROBLEM_RESPONSES},
+)
+def get_round(slug: str, store: StoreDep) -> Entity:
+    """One round: date, place, topics, concepts discussed, participants and the report that says so."""
+    return get_record(store, "round", slug)

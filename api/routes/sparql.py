@@ -10,7 +10,9 @@ finished document, and the routes are plain Starlette routes (FastAPI's dependen
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
 from govlex.api.deps import service_of
+from govlex.api.routes.linked_data import wants_html
 from govlex.api.service import Service
 from govlex.api.sparql.formats import GRAPH_MEDIA, GRAPH_TYPES, RESULT_TYPES, negotiate, write_triples
 from govlex.api.sparql.guard import QueryRefused, check_dataset, check_query
@@ -106,6 +108,8 @@ async def sparql_get(request: Request) -> Response:
     if job is None:
         if pairs:
             raise QueryRefused(400, "Missing query", "parameters were given but no `query`")
+        if wants_html(request.headers.get("accept")):  # a browser: the query page, as Fuseki and Oxigraph do
+            return RedirectResponse("/query", status_code=303, headers={"Vary": "Accept"})
         return _service_description(request, service)
     return await _answer(job, service)
 

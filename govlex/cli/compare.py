@@ -1,7 +1,8 @@
 """`govlex compare`, `govlex overlap` and `govlex classify`: definitions' scopes side by side, as read from the build.
 
 The reasoner ran when the build was made; these commands only read its conclusions (`glx:covers`,
-`glx:narrowerInScopeThan`, …) from the inferred graph, so they need no Java.
+`glx:narrowerInScopeThan`, …) from the inferred graph, so they need no Java. The answers come from
+`govlex.reasoning.verdicts` (which the API serves too); this module only prints them.
 """
 
 import csv
@@ -15,9 +16,9 @@ from rich.table import Table
 
 from govlex.build import current_store
 from govlex.cli.common import console, err_console, reports_errors
-from govlex.errors import GovlexError, UnknownName
-from govlex.overlap import Overlap, Profile, TextModel, overlap, overlap_matrix
-from govlex.reasoning.results import PARTY_COUNTRIES, Choice, ScopeData, expand_name
+from govlex.overlap import Overlap
+from govlex.reasoning import verdicts
+from govlex.reasoning.results import Choice, ScopeData
 from govlex.store import EmbeddedStore
 
 
@@ -66,76 +67,16 @@ def compare(
 ) -> None:
     """Two concepts or two interpretations side by side: criteria, covered systems, scope verdict, overlap."""
     data = _scope_data()
-    left, right = data.resolve(a), data.resolve(b)
-    if left.is_concept != right.is_concept:
-        raise GovlexError(f"compare two concepts or two interpretations, not one of each ({a!r}, {b!r})")
-    for choice in (left, right):
+    result = verdicts.compare(data, a, b, language.value)
+    for choice in (result.left, result.right):
         if choice.note:
             err_console.print(f"note: {choice.note}", highlight=False)
-    profile_a, profile_b = _profile(data, left), _profile(data, right)
-    model = TextModel([r.statements.get(language.value, "") for r in data.readings.values()], language.value)
-    measured = overlap(profile_a, profile_b, model)
-    verdicts = _verdicts(data, left, right)
     if output is Format.json:
-        payload = {
-            "a": _describe(data, left),
-            "b": _describe(data, right),
-            "verdicts": verdicts,
-            "overlap": measured.as_dict(),
-            "labels": {iri: data.label(iri) for iri in _iris(measured)},
-            "reasoner": data.reasoner or None,
-        }
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
         return
-    _print_side_by_side(data, left, right, measured, language.value)
-    _print_verdicts(verdicts, data.reasoner)
-    _print_measures(data, measured)
-
-
-def _profile(data: ScopeData, choice: Choice) -> Profile:
-    if choice.is_concept:
-        return data.concept_profile(choice.iri)
-    return data.profile(choice.readings[0])
-
-
-def _verdicts(data: ScopeData, left: Choice, right: Choice) -> list[dict[str, str]]:
-    """The verdict for each pair of readings (one pair for two interpretations)."""
-    return [
-        {
-            "a": ra.iri,
-            "b": rb.iri,
-            "scope": data.verdict(ra, rb).scope.value,
-            "because": data.verdict(ra, rb).explanation,
-        }
-        for ra in left.readings
-        for rb in right.readings
-        if ra.iri != rb.iri or not left.is_concept
-    ]
-
-
-def _describe(data: ScopeData, choice: Choice) -> dict[str, object]:
-    return {
-        "iri": choice.iri,
-        "kind": "concept" if choice.is_concept else "interpretation",
-        "label": data.label(choice.iri) if choice.is_concept else data.reading_label(choice.readings[0]),
-        "readings": [
-            {
-                "iri": r.iri,
-                "party": r.party,
-                "statement": r.statements.get("en", ""),
-                "sources": [str(c) for c in r.citations],
-                "criteria": sorted(r.criteria),
-                "covers": sorted(r.systems),
-            }
-            for r in choice.readings
-        ],
-        "note": choice.note or None,
-    }
-
-
-def _iris(measured: Overlap) -> set[str]:
-    parts = (measured.intension, measured.extension)
-    return {iri for part in parts for group in (part.shared, part.only_a, part.only_b) for iri in group}
+    _print_side_by_side(data, result.left, result.right, result.measured, language.value)
+    _print_verdicts(list(result.verdicts), data.reasoner)
+    _print_measures(data, result.measured)
 
 
 def _names(data: ScopeData, iris: frozenset[str]) -> str:
@@ -240,28 +181,10 @@ def overlap_command(
 ) -> None:
     """Pairwise overlap (intension, extension, text, each with its parts) of all interpretations or concepts."""
     data = _scope_data()
-    if party is not None and party not in PARTY_COUNTRIES:
-        raise GovlexError(f"unknown party {party!r}; use one of {', '.join(PARTY_COUNTRIES)}")
-    glossaries = {_glossary_iri(data, g) for g in glossary or []}
-
-    def in_glossaries(concept: str) -> bool:
-        return not glossaries or bool(data.concept_glossaries.get(concept, frozenset()) & glossaries)
-
-    if of is Kind.interpretations:
-        items = [
-            data.profile(r)
-            for r in sorted(data.readings.values(), key=lambda r: r.iri)
-            if in_glossaries(r.concept) and (party is None or r.party == party)
-        ]
-    else:
-        items = [data.concept_profile(c, party) for c in data.concepts() if in_glossaries(c)]
-    if with_criteria:
-        items = [item for item in items if item.criteria]
-    matrix = overlap_matrix(items, language.value)
+    result = verdicts.overlaps(data, of.value, glossary, party, language.value, with_criteria)
+    matrix = result.matrix
     if output is MatrixFormat.json:
-        payload = matrix.as_dict()
-        payload["labels"] = {iri: data.label(iri) for pair in matrix.pairs for iri in _iris(pair)}
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
         return
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(
@@ -291,14 +214,6 @@ def _csv_part(score: float | None, *groups: frozenset[str]) -> list[str]:
     return cells
 
 
-def _glossary_iri(data: ScopeData, name: str) -> str:
-    iri = expand_name(name, "glossary")
-    known = {g for gs in data.concept_glossaries.values() for g in gs}
-    if iri not in known:
-        raise UnknownName("glossary", name, [g.rsplit("/", 1)[-1] for g in known])
-    return iri
-
-
 # ---------------------------------------------------------------- classify
 
 
@@ -314,42 +229,25 @@ def classify(
 ) -> None:
     """Which interpretations cover a reference system, and why: each required criterion with its source."""
     data = _scope_data()
-    iri = _system_iri(data, system)
-    exhibited = data.exhibits[iri]
+    result = verdicts.classify(data, system)
+    iri = result.system
     console.print(f"[bold]{data.label(iri)}[/] ({iri})")
     shown = Table("criterion it exhibits", "claimed in", title="criteria", expand=True)
-    for criterion in sorted(exhibited, key=data.label):
-        sources = data.claims.get((iri, criterion), ())
+    for criterion, sources in result.exhibited.items():
         shown.add_row(data.label(criterion), "\n".join(str(s) for s in sources) or "(no sourced claim)")
     console.print(shown)
-    readings = sorted(
-        (r for r in data.readings.values() if r.criteria), key=lambda r: (iri not in r.systems, r.iri)
-    )
     table = Table("interpretation", "party", "covers?", "why", title="interpretations", expand=True)
-    covering = 0
-    for reading in readings:
-        covered = iri in reading.systems
-        covering += covered
-        if not covered and not show_all:
+    for row in result.readings:
+        if not row.covers and not show_all:
             continue
-        missing = reading.criteria - exhibited
+        reading = row.reading
         why = (
             "exhibits all its criteria: " + ", ".join(sorted(data.label(c) for c in reading.criteria))
-            if covered
-            else "not shown to exhibit: " + ", ".join(sorted(data.label(c) for c in missing))
+            if row.covers
+            else "not shown to exhibit: " + ", ".join(sorted(data.label(c) for c in row.missing))
         )
-        table.add_row(reading.slug, reading.party, "yes" if covered else "no", why)
+        table.add_row(reading.slug, reading.party, "yes" if row.covers else "no", why)
     console.print(table)
     if not data.reasoner:
         console.print("[yellow]this build ran without the reasoner: no coverings are known[/]")
-    console.print(f"{covering} of {len(readings)} interpretations with criteria cover it")
-
-
-def _system_iri(data: ScopeData, name: str) -> str:
-    iri = expand_name(name, "system")
-    if iri in data.exhibits:
-        return iri
-    by_label = {data.label(s).casefold(): s for s in data.exhibits}
-    if name.casefold() in by_label:
-        return by_label[name.casefold()]
-    raise UnknownName("reference system", name, [s.rsplit("/", 1)[-1] for s in data.exhibits])
+    console.print(f"{result.covering} of {len(result.readings)} interpretations with criteria cover it")

@@ -98,11 +98,13 @@ def test_linked_data_by_content_negotiation(server: str, accept: str, rdflib_for
     assert (URIRef(AWS_IRI), RDF.type, URIRef("https://w3id.org/govlex/ontology#Concept")) in graph
 
 
-def test_linked_data_html_for_browsers(server: str) -> None:
+def test_linked_data_sends_browsers_to_the_page(server: str) -> None:
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     response = httpx.get(f"{server}/id/concept/{AWS}", headers={"Accept": accept})
-    assert response.headers["content-type"].startswith("text/html")
-    assert "自主武器系统" in response.text and 'href="/id/concept/weapons-systems"' in response.text
+    assert response.status_code == 303 and response.headers["location"] == f"/concept/{AWS}"
+    page = httpx.get(f"{server}/id/concept/{AWS}", headers={"Accept": accept}, follow_redirects=True)
+    assert page.headers["content-type"].startswith("text/html")
+    assert "自主武器系统" in page.text and 'href="/concept/weapons-systems"' in page.text
 
 
 def test_void_and_context(server: str) -> None:

@@ -50,7 +50,19 @@ def _local_targets(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "page", ["index.html", "zh/index.html", "concepts.html", "graph.html", "overlap.html"]
+    "page",
+    [
+        "index.html",
+        "zh/index.html",
+        "concepts.html",
+        "graph.html",
+        "overlap.html",
+        "sources.html",
+        "zh/dialogue.html",
+        "source/test-directive.html",
+        "zh/source/test-directive.html",
+        "party/test-us.html",
+    ],
 )
 def test_page_opens_from_disk(written: Site, watched: Watched, page: str) -> None:
     watched.page.goto((written.root / page).as_uri())

@@ -1,0 +1,73 @@
+"""The words pages use for the model's own terms: controlled values (statuses, divergence kinds, document
+types) and properties, in English and Chinese, read from the ontology's `rdfs:label`s.
+
+Pages never show a local name such as `criterionDivergence`: `term_name` gives the ontology's label in
+the page's language. The few properties govlex reuses from other vocabularies (Dublin Core, PROV,
+SKOS, RDFS) have their names here, since their labels are not in our ontology.
+"""
+
+import re
+from functools import cache
+
+from pyoxigraph import Literal, NamedNode, RdfFormat, parse
+
+from govlex.namespace import GLX
+from govlex.paths import ontology_file
+
+GLX_NS = str(GLX._NS)
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+DCT = "http://purl.org/dc/terms/"
+# Reused properties a page may name, by IRI: (English, Chinese).
+REUSED_NAMES: dict[str, tuple[str, str]] = {
+    DCT + "date": ("date", "日期"),
+    DCT + "issued": ("issued", "发布日期"),
+    DCT + "identifier": ("identifier", "标识符"),
+    DCT + "source": ("from", "出自"),
+    "http://www.w3.org/ns/prov#wasAssociatedWith": ("with", "参与方"),
+    "http://www.w3.org/2000/01/rdf-schema#seeAlso": ("checked on", "核对来源"),
+    "http://www.w3.org/2004/02/skos/core#definition": ("definition", "定义"),
+    "http://www.w3.org/2004/02/skos/core#altLabel": ("also called", "又称"),
+    "http://www.w3.org/2004/02/skos/core#inScheme": ("in scheme", "所属体系"),
+    "http://www.w3.org/2004/02/skos/core#topConceptOf": ("top concept of", "顶层概念所属体系"),
+    "http://www.w3.org/2004/02/skos/core#scopeNote": ("note", "注释"),
+    "http://xmlns.com/foaf/0.1/homepage": ("home page", "主页"),
+    "http://www.w3.org/ns/org#memberOf": ("member of", "所属机构"),
+}
+
+
+@cache
+def ontology_labels() -> dict[str, tuple[str, str]]:
+    """Every labelled term of the ontology file, by IRI: (English label, Chinese label)."""
+    english: dict[str, str] = {}
+    chinese: dict[str, str] = {}
+    with ontology_file().open("rb") as stream:
+        for triple in parse(stream, format=RdfFormat.TURTLE):
+            label = triple.object
+            if triple.predicate.value != RDFS_LABEL or not isinstance(triple.subject, NamedNode):
+                continue
+            if isinstance(label, Literal):
+                language = (label.language or "").lower()
+                target = chinese if language.startswith("zh") else english
+                target.setdefault(triple.subject.value, label.value)
+    return {iri: (english.get(iri, ""), chinese.get(iri, "")) for iri in english.keys() | chinese.keys()}
+
+
+def words(local: str) -> str:
+    """A camelCase local name as lower-case words: the last resort for a term nobody labelled.
+
+    >>> words("wasAssociatedWith")
+    'was associated with'
+    """
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).lower()
+
+
+def term_name(term: str, lang: str = "en") -> str:
+    """A model term (full IRI, or a glx: local name such as `statusDivergent`) in words in `lang`.
+
+    >>> term_name("criterionDivergence"), term_name("directiveDocument", "zh")
+    ('criterion added or missing', '指令')
+    """
+    iri = term if "://" in term else GLX_NS + term
+    en, zh = ontology_labels().get(iri) or REUSED_NAMES.get(iri) or ("", "")
+    chosen = (zh or en) if lang == "zh" else (en or zh)
+    return chosen or words(iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
