@@ -5,7 +5,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run bench-sparql test validate build lint typecheck clean
+.PHONY: run bench-sparql test validate build lint typecheck clean web-assets
+
+# The pages' third-party JavaScript, from npm as pinned by package-lock.json, into api/static/vendor/.
+WEB_ASSETS := api/static/vendor/codemirror/codemirror.js
+$(WEB_ASSETS): package.json package-lock.json scripts/web-assets
+	scripts/system-deps --web
+	scripts/web-assets
+	touch $@
+
+web-assets: $(WEB_ASSETS)
 
 $(BIN)/govlex: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +30,7 @@ $(VENV)/.test-deps: pyproject.toml $(BIN)/govlex
 	touch $@
 
 # Serves http://127.0.0.1:8000 (API docs at /docs, SPARQL at /sparql); rebuilds first when the inputs changed.
-run: $(BIN)/govlex
+run: $(BIN)/govlex $(WEB_ASSETS)
 	scripts/system-deps
 	$(BIN)/govlex serve
 
@@ -38,7 +47,7 @@ lint: $(VENV)/.test-deps
 typecheck: $(VENV)/.test-deps
 	$(BIN)/mypy
 
-test: $(VENV)/.test-deps lint typecheck
+test: $(VENV)/.test-deps $(WEB_ASSETS) lint typecheck
 	scripts/system-deps --test
 	$(BIN)/govlex validate
 	$(BIN)/pytest
@@ -48,4 +57,4 @@ bench-sparql: $(BIN)/govlex
 	$(BIN)/python bench/sparql_bench.py
 
 clean:
-	rm -rf build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache node_modules api/static/vendor

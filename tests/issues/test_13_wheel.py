@@ -1,6 +1,7 @@
 """Issue 13: the wheel carries every package and every page file, and an installed wheel validates, builds
 and serves from a fresh virtual environment outside the checkout."""
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -46,10 +47,27 @@ def test_every_python_package_is_listed() -> None:
     assert not missing, f"packages missing from pyproject.toml [tool.setuptools] packages: {sorted(missing)}"
 
 
-def _build_wheel(out: Path) -> Path:
+def _clean_copy(out: Path) -> Path:
+    """The tracked files plus the installed web assets, as a fresh clone after `make` has them: what a wheel
+    is built from, so untracked files and setuptools' leftovers in the checkout cannot slip in."""
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+    vendor = ROOT / "api" / "static" / "vendor"
+    assert vendor.is_dir(), "api/static/vendor/ is missing: run scripts/web-assets (make does)"
+    names = [name for name in tracked.stdout.decode().split("\0") if name]
+    names += [path.relative_to(ROOT).as_posix() for path in vendor.rglob("*") if path.is_file()]
+    for name in names:
+        if (ROOT / name).is_file():
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, out / name)
+    return out
+
+
+def _build_wheel(source: Path, out: Path) -> Path:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", str(ROOT)]
-        + ["-w", str(out)],
+        [
+            *(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"),
+            *("-w", str(out), str(source)),
+        ],
         check=True,
         capture_output=True,
         timeout=600,
@@ -60,10 +78,15 @@ def _build_wheel(out: Path) -> Path:
 
 @pytest.mark.slow
 def test_installed_wheel_validates_builds_and_serves(tmp_path: Path) -> None:
-    wheel = _build_wheel(tmp_path / "wheels")
+    wheel = _build_wheel(_clean_copy(tmp_path / "source"), tmp_path / "wheels")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    for page_file in ("govlex/api/templates/concept.html", "govlex/api/static/site.css"):
+    for page_file in (
+        "govlex/api/templates/concept.html",
+        "govlex/api/static/site.css",
+        "govlex/api/static/vendor/codemirror/codemirror.js",
+        "govlex/api/routes/sparql.py",
+    ):
         assert page_file in names
 
     env_dir = tmp_path / "venv"
@@ -103,14 +126,18 @@ def test_installed_wheel_validates_builds_and_serves(tmp_path: Path) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [str(bin_dir / "govlex"), "serve", "--port", str(port), "--query-workers", "1"]
-    with running(command, f"{base}/sparql?query=ASK%7B%7D", tmp_path / "serve.log", env), httpx.Client(
-        base_url=base, timeout=60
-    ) as client:
+    with (
+        running(command, f"{base}/sparql?query=ASK%7B%7D", tmp_path / "serve.log", env),
+        httpx.Client(base_url=base, timeout=60) as client,
+    ):
         home = client.get("/")
         assert home.status_code == 200 and "govlex" in home.text
         concept = client.get(f"/concept/{AWS}")
         assert concept.status_code == 200 and "自主武器系统" in concept.text
         assert client.get("/static/site.css").status_code == 200
+        editor = client.get("/query")
+        assert editor.status_code == 200 and "static/vendor/codemirror/codemirror.js" in editor.text
+        assert client.get("/static/vendor/codemirror/codemirror.js").status_code == 200
         ask = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
         assert ask.status_code == 200 and ask.json()["boolean"] is True
         listed = client.get("/api/concepts", params={"limit": 100}).json()
