@@ -4,6 +4,7 @@ description at `/.well-known/void`, and the JSON-LD context at `/ns/context.json
 
 import html
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -17,6 +18,9 @@ from govlex.catalog import RDFS, SKOS, counts
 from govlex.namespace import ID_BASE, PREFIXES
 
 router = APIRouter(tags=["linked data"])
+
+# Kinds of resource with a page of their own: a browser asking for `/id/<kind>/<slug>` is sent there.
+PAGES = {"concept": "/concept/{slug}"}
 
 _DESCRIBE = """CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 } WHERE {
   ?s ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 }
@@ -63,6 +67,13 @@ def resource(path: str, request: Request, service: ServiceDep) -> Response:
             f"no resource {ID_BASE + path}; known {kind}: {', '.join(_known(service, kind)) or '(none)'}",
         )
     if _wants_html(request.headers.get("accept")):
+        kind, _, slug = path.partition("/")
+        if kind in PAGES and slug and "/" not in slug:
+            # 303 to the page, as Skosmos does; the body still describes it for clients that do not follow.
+            page = PAGES[kind].format(slug=quote(slug, safe=""))
+            return HTMLResponse(
+                _html(subject, triples), status_code=303, headers={"Location": page, "Vary": "Accept"}
+            )
         return HTMLResponse(_html(subject, triples), headers={"Vary": "Accept"})
     return _rdf_response(triples, request)
 

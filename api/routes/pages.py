@@ -10,7 +10,7 @@ a server that only answers queries should not carry.
 import asyncio
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from govlex.api.deps import ServiceDep, StoreDep
 from govlex.api.rendering import (
@@ -30,7 +30,6 @@ from govlex.viz.sets import coverage_sets, sets_html
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results
 
 from govlex.catalog import concept_summaries, get_concept, search
-from govlex.errors import UnknownName
 from govlex.overlap import Measure
 from govlex.pinyin import spelled
 from govlex.reasoning.results import scope_data
@@ -57,10 +56,7 @@ def home(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
 @router.get("/concept/{slug}", response_class=HTMLResponse)
 def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
     """One concept: both sides' interpretations in two columns, notes, relations, mappings and graphs."""
-    try:
-        concept = get_concept(store, slug)
-    except UnknownName as err:
-        return _page("error.html", lang, ("concepts", {}), status=404, message=str(err))
+    concept = get_concept(store, slug)  # an unknown slug raises: the error page (govlex.api.problems)
     return _page(
         "concept.html",
         lang,
@@ -103,10 +99,7 @@ def ego_view(slug: str, store: StoreDep, depth: Annotated[int, Query(ge=0, le=4)
     """One concept's neighbourhood to `depth` relation steps."""
     from govlex.viz.network import ego_html  # on first use (see above)
 
-    try:
-        return HTMLResponse(ego_html(concept_graph(store), slug, depth))
-    except UnknownName as err:
-        return HTMLResponse(str(err), status_code=404)
+    return HTMLResponse(ego_html(concept_graph(store), slug, depth))
 
 
 @router.get("/graph/interpretations/{slug}.html", response_class=HTMLResponse)
@@ -114,10 +107,7 @@ def interpretation_view(slug: str, store: StoreDep) -> HTMLResponse:
     """Each side's readings of one concept, their criteria and covered systems."""
     from govlex.viz.interpretation import interpretation_html  # on first use (see above)
 
-    try:
-        return HTMLResponse(interpretation_html(get_concept(store, slug)))
-    except UnknownName as err:
-        return HTMLResponse(str(err), status_code=404)
+    return HTMLResponse(interpretation_html(get_concept(store, slug)))
 
 
 @router.get("/query", response_class=HTMLResponse)
@@ -174,7 +164,7 @@ def static_file(path: str) -> Response:
     """The pages' stylesheet and the query editor's scripts, shipped with the package."""
     target = (STATIC / path).resolve()
     if not target.is_relative_to(STATIC) or not target.is_file():
-        return Response("not found", status_code=404, media_type="text/plain")
+        raise HTTPException(404, f"no static file {path!r}")
     return FileResponse(target)
 
 
@@ -183,10 +173,7 @@ def overlap_page(
     store: StoreDep, scope: str = "concepts", measure: Measure = Measure.intension, lang: Lang = "en"
 ) -> HTMLResponse:
     """Overlap between concepts or between one concept's readings, by measure; a concept's set diagram."""
-    try:
-        context = overlap_context(store, ServedLinks(lang=lang), scope, [measure])
-    except UnknownName as err:
-        return _page("error.html", lang, ("overlap", {}), status=404, message=str(err))
+    context = overlap_context(store, ServedLinks(lang=lang), scope, [measure])
     return _page("overlap.html", lang, ("overlap", {"scope": scope, "measure": measure.value}), **context)
 
 
@@ -204,10 +191,7 @@ def concepts_overlap_file(store: StoreDep, measure: Measure, fmt: Format) -> Res
 def readings_overlap_file(slug: str, store: StoreDep, measure: Measure, fmt: Format) -> Response:
     """The heat map of one concept's readings for one measure as PNG, SVG or HTML."""
     data = scope_data(store)
-    try:
-        matrix = reading_matrix(data, get_concept(store, slug).iri)
-    except UnknownName as err:
-        return Response(str(err), status_code=404, media_type="text/plain")
+    matrix = reading_matrix(data, get_concept(store, slug).iri)
     if fmt == "html":
         return HTMLResponse(heatmap_html(matrix, measure, data))
     return _heatmap_file(matrix, measure, fmt)
@@ -217,10 +201,7 @@ def readings_overlap_file(slug: str, store: StoreDep, measure: Measure, fmt: For
 def sets_file(slug: str, store: StoreDep, fmt: Format) -> Response:
     """Which reference systems each reading of one concept covers: Venn or UpSet, as PNG, SVG or HTML."""
     data = scope_data(store)
-    try:
-        concept = get_concept(store, slug)
-    except UnknownName as err:
-        return Response(str(err), status_code=404, media_type="text/plain")
+    concept = get_concept(store, slug)
     sets = coverage_sets(data, concept.iri)
     title = f"{concept.label_en}: reference systems each reading covers"
     from govlex.viz.figures import inline_svg, set_figure, to_bytes  # on first use (see above)

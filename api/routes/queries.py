@@ -72,5 +72,7 @@ async def run_query(name: str, request: Request, service: ServiceDep) -> Respons
         cap=service.settings.result_cap,
     )
     answer = await service.engine.run(job)
-    headers = {"X-Result-Truncated": f"true; cap={job.cap}"} if answer.truncated else None
+    headers = {"Vary": "Accept"}  # the format follows the Accept header
+    if answer.truncated:
+        headers["X-Result-Truncated"] = f"true; cap={job.cap}"
     return Response(answer.body, media_type=answer.media, headers=headers)
