@@ -58,7 +58,7 @@ class Problem:
 def problem_of(exc: Exception) -> Problem:
     """The problem an exception stands for; anything unforeseen is the server's fault (500).
 
-    >>> problem_of(UnknownName("no concept named 'x'", ["autonomy"])).extra
+    >>> problem_of(UnknownName("concept", "x", ["autonomy"])).extra
     {'known': ['autonomy']}
     >>> problem_of(KeyError("x")).status
     500

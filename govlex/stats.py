@@ -4,9 +4,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import QuerySolutions, Store
 
-from govlex.namespace import PREFIXES
-
-_PROLOGUE = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
+from govlex.namespace import SPARQL_PROLOGUE as _PROLOGUE
 
 
 def _rows(store: Store, query: str) -> list[dict[str, str]]:
