@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run bench-sparql test validate build lint typecheck clean web-assets
+.PHONY: run bench-sparql test check validate build lint typecheck clean web-assets
 
 # The pages' third-party JavaScript, from npm as pinned by package-lock.json, into api/static/vendor/.
 WEB_ASSETS := api/static/vendor/codemirror/codemirror.js
@@ -22,7 +22,12 @@ $(BIN)/govlex: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-# The test tools, and the optional embeddings matcher so its test runs on the real model. torch is
+# What `govlex serve` needs beyond the core (the `serve` extra).
+$(VENV)/.serve-deps: pyproject.toml $(BIN)/govlex
+	$(BIN)/pip install --quiet -e '.[serve]'
+	touch $@
+
+# Every extra plus the test tools (the `test` extra includes `all`), and the optional embeddings matcher so its test runs on the real model. torch is
 # pinned first: left to itself, sentence-transformers would pull a multi-GB CUDA build.
 $(VENV)/.test-deps: pyproject.toml $(BIN)/govlex
 	$(BIN)/pip install --quiet 'torch==2.13.0'
@@ -30,7 +35,7 @@ $(VENV)/.test-deps: pyproject.toml $(BIN)/govlex
 	touch $@
 
 # Serves http://127.0.0.1:8000 (API docs at /docs, SPARQL at /sparql); rebuilds first when the inputs changed.
-run: $(BIN)/govlex $(WEB_ASSETS)
+run: $(VENV)/.serve-deps $(WEB_ASSETS)
 	scripts/system-deps
 	$(BIN)/govlex serve
 
@@ -46,6 +51,11 @@ lint: $(VENV)/.test-deps
 
 typecheck: $(VENV)/.test-deps
 	$(BIN)/mypy
+
+# The inner loop, under a minute: lint, types, and the tests that start no server, drive no browser and
+# need no full build (doctests included).
+check: $(VENV)/.test-deps lint typecheck
+	$(BIN)/pytest -q -m "not server and not browser and not slow"
 
 test: $(VENV)/.test-deps $(WEB_ASSETS) lint typecheck
 	scripts/system-deps --test

@@ -13,3 +13,23 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build") / "build"
     build(out)
     return out
+
+
+# Fixtures that start server processes; tests that use them (or the server helpers directly) are `server`.
+SERVER_FIXTURES = {"server", "remote_server", "oxigraph", "site"}
+SERVER_HELPERS = ("govlex_server", "oxigraph_server", "running")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by what they start, so `make check` can leave them out: `browser` (tests/browser/),
+    `server` (a real server process), `slow` (a full build of the bundled data, or marked by hand)."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        module = getattr(item, "module", None)
+        names = vars(module) if module is not None else {}
+        if "browser" in Path(str(item.path)).parts:
+            item.add_marker(pytest.mark.browser)
+        if used & SERVER_FIXTURES or any(name in names for name in SERVER_HELPERS):
+            item.add_marker(pytest.mark.server)
+        if "built" in used:
+            item.add_marker(pytest.mark.slow)

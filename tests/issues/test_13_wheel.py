@@ -93,7 +93,7 @@ def test_installed_wheel_validates_builds_and_serves(tmp_path: Path) -> None:
     venv.EnvBuilder(with_pip=True, system_site_packages=False).create(env_dir)
     bin_dir = env_dir / "bin"
     install = subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", f"{wheel}[serve]"],
         capture_output=True,
         text=True,
         timeout=1800,
