@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run bench-sparql test check validate build lint typecheck clean web-assets
+.PHONY: run bench-sparql test check docs validate build lint typecheck clean web-assets
 
 # The pages' third-party JavaScript, from npm as pinned by package-lock.json, into api/static/vendor/.
 WEB_ASSETS := api/static/vendor/codemirror/codemirror.js
@@ -57,6 +57,12 @@ typecheck: $(VENV)/.test-deps
 check: $(VENV)/.test-deps lint typecheck
 	$(BIN)/pytest -q -m "not server and not browser and not slow"
 
+# The documentation site into site/, strict: a broken link or a stale page fails. The CLI reference is
+# generated from the application first.
+docs: $(VENV)/.test-deps
+	$(BIN)/python -m govlex.cli.reference > docs/cli.md
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
 test: $(VENV)/.test-deps $(WEB_ASSETS) lint typecheck
 	scripts/system-deps --test
 	$(BIN)/govlex validate
@@ -67,4 +73,4 @@ bench-sparql: $(BIN)/govlex
 	$(BIN)/python bench/sparql_bench.py
 
 clean:
-	rm -rf build .pytest_cache .mypy_cache .ruff_cache node_modules api/static/vendor
+	rm -rf build site .pytest_cache .mypy_cache .ruff_cache node_modules api/static/vendor
