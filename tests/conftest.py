@@ -18,11 +18,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Fixtures that start server processes; tests that use them (or the server helpers directly) are `server`.
 SERVER_FIXTURES = {"server", "remote_server", "oxigraph", "site"}
 SERVER_HELPERS = ("govlex_server", "oxigraph_server", "running")
+# Tests that run `govlex` as a subprocess (each start imports the whole CLI) are `slow`, and so are these
+# modules, for the reason given.
+SLOW_HELPERS = ("run_cli",)
+SLOW_MODULES = {
+    "test_definitions.py": "runs HermiT (Java) on each fixture",
+    "test_linking_shared.py": "loads every shared external vocabulary",
+    "test_2.py": "builds a wheel",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark tests by what they start, so `make check` can leave them out: `browser` (tests/browser/),
-    `server` (a real server process), `slow` (a full build of the bundled data, or marked by hand)."""
+    `server` (a real server process), `slow` (a full build, a CLI subprocess, Java, or marked by hand)."""
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         module = getattr(item, "module", None)
@@ -31,5 +39,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if used & SERVER_FIXTURES or any(name in names for name in SERVER_HELPERS):
             item.add_marker(pytest.mark.server)
-        if "built" in used:
+        if "built" in used or any(name in names for name in SLOW_HELPERS) or item.path.name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from helpers import ROOT
 
 from govlex.cli.reference import markdown
@@ -36,6 +37,7 @@ def test_cli_reference_is_current() -> None:
     assert "## `govlex serve`" in markdown() and "### `govlex link add`" in markdown()
 
 
+@pytest.mark.slow
 def test_docs_site_builds_strictly(tmp_path: Path) -> None:
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
