@@ -13,8 +13,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from govlex.api import problems
+from govlex.api.admission import EncodingCheck
 from govlex.api.routes import concepts, linked_data, pages, parties, queries, rounds, sources, sparql, stats
-from govlex.api.service import open_service
+from govlex.api.service import Service, open_service
 from govlex.api.settings import Settings
 from govlex.api.sparql.openapi import sparql_path_item
 
@@ -35,8 +36,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with open_service(settings) as service:
+        def switch(service: Service) -> None:  # a new build: later requests get its service
             app.state.service = service
+
+        async with open_service(settings, on_switch=switch) as first:
+            switch(first)
+            del first  # no reference here, so an old build's store is let go once its requests end
             yield
 
     app = FastAPIOffline(title="govlex", version=__version__, description=DESCRIPTION, lifespan=lifespan)
@@ -48,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_credentials=False,
         expose_headers=["X-Result-Truncated"],
     )
+    app.add_middleware(EncodingCheck)  # added last, so it runs first
     problems.install(app)
     for module in (sparql, concepts, sources, rounds, parties, queries, stats, linked_data, pages):
         app.include_router(module.router)

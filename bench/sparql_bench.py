@@ -168,8 +168,14 @@ class Server:
 
 
 @contextmanager
-def start(name: str, data: Path, work: Path) -> Iterator[Server]:
-    """Start server `name` over `data`, wait until it answers, stop it afterwards."""
+def start(
+    name: str,
+    data: Path,
+    work: Path,
+    govlex_flags: tuple[str, ...] = ("--result-cap", "100000", "--query-timeout", "60"),
+) -> Iterator[Server]:
+    """Start server `name` over `data`, wait until it answers, stop it afterwards (`govlex_flags`: those of
+    `govlex serve`)."""
     port = free_port()
     bin_dir = Path(sys.executable).parent
     if name == "govlex":
@@ -178,12 +184,7 @@ def start(name: str, data: Path, work: Path) -> Iterator[Server]:
         prepare = "import sys; from pathlib import Path; from govlex.api.service import prepare_data; prepare_data(Path(sys.argv[1]))"
         subprocess.run([sys.executable, "-c", prepare, str(data)], check=True)
         command = [sys.executable, "-m", "govlex.cli.main", "serve", "--data", str(data), "--port", str(port)]
-        command += [
-            "--result-cap",
-            "100000",
-            "--query-timeout",
-            "60",
-        ]
+        command += govlex_flags
         url = f"http://127.0.0.1:{port}/sparql"
     elif name == "oxigraph":
         stat = data.stat()

@@ -23,7 +23,8 @@ from govlex.loading import LoadedSources, data_files, load_sources
 from govlex.namespace import GLX, INFERRED_GRAPH, id_iri
 from govlex.paths import build_dir, external_dir, resource_dir
 from govlex.problems import Problem
-from govlex.reasoner import REASONER_NAME, java_executable
+from govlex.reasoner import java_executable
+from govlex.reasoning.definitions import ScopeMethod
 from govlex.reasoning.record import record_inferences
 from govlex.staging import replaced_folder
 from govlex.store import store_from_nquads
@@ -73,24 +74,30 @@ def read_manifest(directory: Path | None = None) -> dict[str, object] | None:
     return manifest
 
 
-def add_build_provenance(dataset: Dataset, digest: str, started: datetime, consistent: bool | None) -> URIRef:
+def add_build_provenance(dataset: Dataset, digest: str, started: datetime, reasoner: str | None) -> URIRef:
     """Describe this build run in the inferred graph: what generated every inferred statement.
 
-    `consistent` is None when the reasoner did not run; the run then names no reasoner and no verdict.
+    `reasoner` is None when the reasoner did not run; the run then names no reasoner and no verdict (a build
+    that reasoned only exists when the model was consistent).
     """
     inferred = dataset.graph(INFERRED_GRAPH)
     run = id_iri("build", digest[:16])
     inferred.add((run, RDF.type, GLX.BuildRun))
-    if consistent is not None:
-        inferred.add((run, GLX.reasoner, Literal(REASONER_NAME)))
-        inferred.add((run, GLX.consistent, Literal(consistent)))
+    if reasoner is not None:
+        inferred.add((run, GLX.reasoner, Literal(reasoner)))
+        inferred.add((run, GLX.consistent, Literal(True)))
     inferred.add((run, GLX.inputHash, Literal(digest)))
     inferred.add((run, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)))
     inferred.add((INFERRED_GRAPH, PROV.wasGeneratedBy, run))
     return run
 
 
-def build(out: Path | None = None, sources: LoadedSources | None = None, reason: bool = True) -> BuildResult:
+def build(
+    out: Path | None = None,
+    sources: LoadedSources | None = None,
+    reason: bool = True,
+    method: ScopeMethod = ScopeMethod.structural,
+) -> BuildResult:
     """Validate and write a complete build into `out` (default `paths.build_dir()`), or raise `BuildFailed`."""
     started = datetime.now(UTC)
     target = out or build_dir()
@@ -98,12 +105,13 @@ def build(out: Path | None = None, sources: LoadedSources | None = None, reason:
     if reason:
         java_executable()  # say at once, not after validation, that the reasoner cannot run here
     sources = sources or load_sources()
-    outcome = validate_sources(sources, reason=reason)
+    outcome = validate_sources(sources, reason=reason, method=method)
     if not outcome.ok:
         raise BuildFailed(outcome.problems)
     scope = outcome.scope
     dataset = sources.dataset
-    run = add_build_provenance(dataset, digest, started, consistent=True if reason else None)
+    reasoner = scope.reasoner if scope is not None else None
+    run = add_build_provenance(dataset, digest, started, reasoner)
     if scope is not None:
         record_inferences(dataset.graph(INFERRED_GRAPH), scope, run)
     counts = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
@@ -111,7 +119,7 @@ def build(out: Path | None = None, sources: LoadedSources | None = None, reason:
         "input_hash": digest,
         "govlex_version": __version__,
         "built_at": started.isoformat(),
-        "reasoner": REASONER_NAME if reason else None,
+        "reasoner": reasoner,
         "graphs": counts,
         "triples": sum(counts.values()),
     }

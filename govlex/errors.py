@@ -1,5 +1,7 @@
 """The errors govlex raises for bad input, each naming the file, line or subject at fault."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,3 +33,28 @@ class UnknownName(GovlexError):
     def __init__(self, kind: str, name: str, known: list[str]) -> None:
         self.kind, self.name, self.known = kind, name, sorted(known)
         super().__init__(f"no {kind} named {name!r}; known: {', '.join(self.known) or '(none)'}")
+
+
+class OutputError(GovlexError):
+    """A file or folder govlex could not write (a full disk, no permission): which one, and why."""
+
+    def __init__(self, target: Path, err: OSError) -> None:
+        where = err.filename if err.filename else target
+        super().__init__(f"cannot write {where}: {err.strerror or err}")
+
+
+@contextmanager
+def writing_to(target: Path) -> Iterator[None]:
+    """Report an `OSError` raised while writing `target` as an `OutputError` naming it.
+
+    Writes to a full disk fail inside libraries that do not say which file they were writing.
+
+    >>> with writing_to(Path("build")):
+    ...     raise OSError(28, "No space left on device")
+    Traceback (most recent call last):
+    govlex.errors.OutputError: cannot write build: No space left on device
+    """
+    try:
+        yield
+    except OSError as err:
+        raise OutputError(target, err) from None

@@ -64,3 +64,13 @@ def external_dir(build: Path | None = None) -> Path:
     if configured:
         return Path(configured)
     return (build or build_dir()).parent / "external"
+
+
+def stores_dir(build: Path | None = None) -> Path:
+    """Where `govlex serve` keeps the on-disk stores it reads: `$GOVLEX_STORES_DIR`, else `stores/` beside
+    the build. Kept outside the build folder, because a build replaces that folder whole while a server
+    is still reading its store (`govlex.store_generations`)."""
+    configured = os.environ.get("GOVLEX_STORES_DIR")
+    if configured:
+        return Path(configured)
+    return (build or build_dir()).parent / "stores"

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 
@@ -41,7 +42,7 @@ def print_report(problems: list[Problem], console: Console, root: Path | None = 
     for problem in problems:
         by_file[_shown(problem.file, root)].append(problem)
     for file_name in sorted(by_file):
-        table = Table(title=file_name, title_justify="left", show_lines=False, expand=True)
+        table = Table(title=escape(file_name), title_justify="left", show_lines=False, expand=True)
         table.add_column("line", justify="right", no_wrap=True)
         table.add_column("subject", overflow="fold")
         table.add_column("check", no_wrap=True)
@@ -51,7 +52,10 @@ def print_report(problems: list[Problem], console: Console, root: Path | None = 
             detail = problem.message
             if problem.value:
                 detail += f" [value: {problem.value}]"
-            table.add_row(str(problem.line or ""), problem.subject or "", problem.check, detail)
+            # escape: "[value: <IRI>]" would otherwise be taken for a rich markup tag and vanish.
+            table.add_row(
+                str(problem.line or ""), escape(problem.subject or ""), problem.check, escape(detail)
+            )
         console.print(table)
     console.print(f"[bold red]{len(problems)} problem(s) in {len(failed_checks(problems))} check(s)[/]")
 

@@ -6,6 +6,7 @@ build, and most (above all `govlex serve`) never validate.
 
 from pathlib import Path
 
+from pyoxigraph import RdfFormat, Store
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
@@ -13,6 +14,7 @@ from govlex.loading import SourceIndex, parse_turtle
 from govlex.namespace import SHAPES
 from govlex.paths import shapes_file
 from govlex.problems import Problem
+from govlex.shacl_sparql import StoreConstraint, split_sparql_constraints
 
 
 def load_shapes(path: Path | None = None) -> Graph:
@@ -30,11 +32,24 @@ def shape_names(shapes: Graph) -> set[str]:
     return names
 
 
-def run_shacl(data: Graph, index: SourceIndex, shapes: Graph | None = None) -> list[Problem]:
-    """Validate `data` (ontology and data together, so subclass targets resolve) and list what failed."""
+def run_shacl(
+    data: Graph,
+    index: SourceIndex,
+    shapes: Graph | None = None,
+    store: Store | None = None,
+    sparql_on_store: bool = True,
+) -> list[Problem]:
+    """Validate `data` (ontology and data together, so subclass targets resolve) and list what failed.
+
+    SPARQL-based constraints run on `store` (the same triples in Oxigraph; made from `data` when not
+    given), the other shapes in pySHACL; `sparql_on_store=False` leaves everything to pySHACL.
+    """
     from pyshacl import validate as pyshacl_validate
 
     shapes_graph = shapes if shapes is not None else load_shapes()
+    constraints: list[StoreConstraint] = []
+    if sparql_on_store:
+        shapes_graph, constraints = split_sparql_constraints(shapes_graph, str(SHAPES))
     _, report, _ = pyshacl_validate(
         data, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True
     )
@@ -53,13 +68,19 @@ def run_shacl(data: Graph, index: SourceIndex, shapes: Graph | None = None) -> l
             Problem(
                 check=_local_name(shape),
                 message=str(message) if message else "violates this shape",
-                subject=_show(focus),
+                subject=_show(index.named_subject(focus) or focus),
                 value=_show(value),
                 path=_show(path) if isinstance(path, URIRef) else None,
                 file=file,
                 line=line,
             )
         )
+    if constraints:
+        if store is None:
+            store = Store()
+            store.load(data.serialize(format="nt", encoding="utf-8"), RdfFormat.N_TRIPLES)
+        for constraint in constraints:
+            problems.extend(constraint.problems(store, index))
     return problems
 
 

@@ -3,7 +3,7 @@ N-Quads, in memory or on disk) and any SPARQL 1.1 server, behind one read interf
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, BinaryIO, Protocol, TypeVar, cast
 
 import httpx
 from pyoxigraph import (
@@ -41,26 +41,50 @@ def store_from_nquads(path: Path) -> Store:
     return store
 
 
-def disk_store(nquads: Path, folder: Path, key: str, extra: Iterable[Path] = ()) -> Path:
+def disk_store(
+    nquads: Path, folder: Path, key: str, extra: Iterable[Path] = (), opened: BinaryIO | None = None
+) -> Path:
     """An on-disk (RocksDB) copy of `nquads`, plus the N-Quads files in `extra` (loaded external
     vocabularies), in `folder`, made once per `key` (which must therefore cover every input).
+    `opened` is `nquads` already open: its content is read, whatever the path holds by then.
 
     Query workers open it read-only, so they share one copy of the data. It is written into a fresh
-    sibling folder and renamed into place, so a concurrent reader never sees half a store.
+    sibling folder and renamed into place, so a concurrent reader never sees half a store, and a
+    folder another process made for the same key meanwhile is kept rather than replaced.
     """
-    marker = folder / "govlex-key"
-    if marker.is_file() and marker.read_text(encoding="utf-8") == key:
+    if _holds(folder, key):
         return folder
-    with replaced_folder(folder) as staging:
-        store = Store(str(staging))
-        rdf_format = RdfFormat.N_TRIPLES if nquads.suffix == ".nt" else RdfFormat.N_QUADS
-        store.bulk_load(path=str(nquads), format=rdf_format)
-        for path in extra:
-            store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
-        store.flush()
-        del store  # closed before the folder moves
-        (staging / "govlex-key").write_text(key, encoding="utf-8")
+    try:
+        with replaced_folder(folder) as staging:
+            if _holds(folder, key):  # made by another process while this one waited for the lock
+                raise _AlreadyMade
+            store = Store(str(staging))
+            rdf_format = RdfFormat.N_TRIPLES if nquads.suffix == ".nt" else RdfFormat.N_QUADS
+            if opened is not None:
+                store.bulk_load(opened, format=rdf_format)
+            else:
+                store.bulk_load(path=str(nquads), format=rdf_format)
+            for path in extra:
+                store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
+            store.flush()
+            del store  # closed before the folder moves
+            (staging / STORE_KEY).write_text(key, encoding="utf-8")
+    except _AlreadyMade:
+        pass
     return folder
+
+
+STORE_KEY = "govlex-key"
+"""The file in an on-disk store that holds the key it was made for; written last."""
+
+
+class _AlreadyMade(Exception):
+    """The store folder was complete by the time this process could write it."""
+
+
+def _holds(folder: Path, key: str) -> bool:
+    marker = folder / STORE_KEY
+    return marker.is_file() and marker.read_text(encoding="utf-8") == key
 
 
 # ---------------------------------------------------------------- the read interface of every store

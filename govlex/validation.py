@@ -1,7 +1,7 @@
 """`govlex validate`: every guard over the data in one call, so the CLI, the build and the tests agree.
 
-Order: parse (raises `InputError` on the first unreadable file), SHACL, the SPARQL violation
-queries, then the OWL reasoner: HermiT over the ontology, the data and one generated class per
+Order: parse (raises `InputError` on the first unreadable file), well-typed literals, SHACL, the
+SPARQL violation queries, then the OWL reasoner (not while a literal is ill-typed): HermiT over the ontology, the data and one generated class per
 definition, which decides consistency and whether every definition is satisfiable, and whose
 conclusions (coverings, scope) the build then records. `govlex validate` and `govlex build` thus
 run the very same guards.
@@ -10,15 +10,17 @@ run the very same guards.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govlex.literals import WELL_TYPED_CHECK, ill_typed_literals
 from govlex.loading import LoadedSources, load_sources
 from govlex.problems import Problem
 from govlex.queries import QueryRegistry
-from govlex.reasoning.definitions import CONSISTENCY_CHECK, ScopeInferences, infer_scope
+from govlex.reasoning.definitions import ScopeMethod, infer_scope
+from govlex.reasoning.scope import CONSISTENCY_CHECK, ScopeInferences
 from govlex.shacl import run_shacl
 from govlex.store import store_from_dataset
 from govlex.violations import run_violation_queries
 
-__all__ = ["CONSISTENCY_CHECK", "ValidationOutcome", "validate", "validate_sources"]
+__all__ = ["CONSISTENCY_CHECK", "WELL_TYPED_CHECK", "ValidationOutcome", "validate", "validate_sources"]
 
 
 @dataclass
@@ -34,16 +36,23 @@ class ValidationOutcome:
 
 
 def validate_sources(
-    sources: LoadedSources, reason: bool = True, queries: QueryRegistry | None = None
+    sources: LoadedSources,
+    reason: bool = True,
+    queries: QueryRegistry | None = None,
+    method: ScopeMethod = ScopeMethod.structural,
 ) -> ValidationOutcome:
     """Run SHACL, the violation queries and (unless `reason` is false) the reasoner over loaded sources."""
     union = sources.union()
-    problems = run_shacl(union, sources.index)
-    problems += run_violation_queries(store_from_dataset(sources.dataset), sources.index, queries)
-    if not reason:
+    ill_typed = ill_typed_literals(sources)
+    store = store_from_dataset(sources.dataset)
+    problems = ill_typed + run_shacl(union, sources.index, store=store)
+    problems += run_violation_queries(store, sources.index, queries)
+    # owlready2 cannot load an ill-typed literal (it fails without naming file or line): the reasoner
+    # waits until those are fixed.
+    if not reason or ill_typed:
         return ValidationOutcome(sources, problems)
     # Reason even when other checks failed, so a curator sees every problem in one report.
-    scope = infer_scope(sources)
+    scope = infer_scope(sources, method)
     return ValidationOutcome(sources, problems + scope.problems, scope)
 
 

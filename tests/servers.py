@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,15 +40,15 @@ def _wait(url: str, process: subprocess.Popen[bytes], log: Path, seconds: float 
 @contextmanager
 def running(
     command: list[str], ready_url: str, log: Path, env: dict[str, str] | None = None
-) -> Iterator[None]:
-    """Run `command` until the block ends, once `ready_url` answers."""
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `command` until the block ends, once `ready_url` answers; yields its process."""
     with log.open("wb") as out:
         process = subprocess.Popen(
             command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
         )
         try:
             _wait(ready_url, process, log)
-            yield
+            yield process
         finally:
             process.terminate()
             try:
@@ -58,8 +59,18 @@ def running(
 
 
 @contextmanager
-def govlex_server(tmp: Path, build: Path, *flags: str) -> Iterator[str]:
-    """`govlex serve` on a copy of `build` (its on-disk store is written there), yielding its base URL."""
+def govlex_server(tmp: Path, build: Path, *flags: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`govlex serve` on a copy of `build` (its on-disk store is written beside it), yielding its base URL;
+    `env` adds `GOVLEX_*` settings."""
+    with govlex_process(tmp, build, *flags, env=env) as (base, _):
+        yield base
+
+
+@contextmanager
+def govlex_process(
+    tmp: Path, build: Path, *flags: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`govlex_server`, yielding its base URL and its process; `env` adds environment variables."""
     port = free_port()
     private = tmp / "build"
     if not private.exists():
@@ -77,9 +88,12 @@ def govlex_server(tmp: Path, build: Path, *flags: str) -> Iterator[str]:
     ]
     base = f"http://127.0.0.1:{port}"
     with running(
-        command, f"{base}/sparql?query=ASK%7B%7D", tmp / "serve.log", {"GOVLEX_BUILD_DIR": str(private)}
-    ):
-        yield base
+        command,
+        f"{base}/sparql?query=ASK%7B%7D",
+        tmp / "serve.log",
+        {"GOVLEX_BUILD_DIR": str(private), **(env or {})},
+    ) as process:
+        yield base, process
 
 
 @contextmanager
@@ -101,3 +115,36 @@ def oxigraph_server(tmp: Path) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     with running(command, f"{base}/query?query=ASK%7B%7D", tmp / "oxigraph.log"):
         yield base
+
+
+@contextmanager
+def loopback_listener() -> Iterator[tuple[int, list[bytes]]]:
+    """A TCP port on 127.0.0.1 that records the first bytes of every connection made to it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    sock.settimeout(0.2)
+    seen: list[bytes] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                continue
+            conn.settimeout(1)
+            try:
+                seen.append(conn.recv(100) or b"(connected)")
+            except OSError:
+                seen.append(b"(connected)")
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield sock.getsockname()[1], seen
+    finally:
+        stop.set()
+        thread.join()
+        sock.close()

@@ -9,7 +9,7 @@ from govlex.loading import load_sources
 from govlex.problems import failed_checks
 from govlex.queries import QueryRegistry
 from govlex.shacl import load_shapes, shape_names
-from govlex.validation import CONSISTENCY_CHECK, validate, validate_sources
+from govlex.validation import CONSISTENCY_CHECK, WELL_TYPED_CHECK, validate, validate_sources
 
 INVALID = sorted((FIXTURES / "invalid").glob("*--*.ttl"))
 VALID = sorted((FIXTURES / "valid").glob("*.ttl"))
@@ -42,7 +42,7 @@ def test_every_check_has_an_invalid_fixture() -> None:
     checks = (shape_names(load_shapes()) - GROUPING_SHAPES) | {
         q.name for q in QueryRegistry().of_kind("violation")
     }
-    checks.add(CONSISTENCY_CHECK)
+    checks |= {CONSISTENCY_CHECK, WELL_TYPED_CHECK}
     covered = {expected_check(f) for f in INVALID}
     assert checks - covered == set(), "checks without an invalid fixture"
     assert covered - checks == set(), "fixtures naming a check that does not exist"

@@ -135,9 +135,22 @@ async def sparql_page(service: ServiceDep, query: str = "", lang: Lang = "en") -
 
 async def _run(service: ServiceDep, query: str) -> dict[str, object]:
     """Run `query` through the service's guarded engine; the answer as headers and rows of strings."""
-    check_query(query, service.settings.max_query_depth, set(service.graphs))
-    cap = min(service.settings.result_cap, PAGE_ROWS)
-    answer = await service.engine.run(Job(query, None, None, "json", "ntriples", cap))
+    settings = service.settings
+    analysis = check_query(query, settings.max_query_depth, settings.max_query_length)
+    defaults, named = tuple(analysis.from_graphs), tuple(analysis.from_named)
+    dataset = defaults or named
+    cap = min(settings.result_cap, PAGE_ROWS)
+    job = Job(
+        query,
+        defaults if dataset else None,
+        named if dataset else None,
+        "json",
+        "ntriples",
+        cap,
+        max_bytes=settings.max_result_bytes,
+        cheap=analysis.cheap,
+    )
+    answer = await service.engine.run(job)
     if answer.media.startswith("application/n-triples"):
         triples = await asyncio.to_thread(lambda: list(parse(answer.body, format=RdfFormat.N_TRIPLES)))
         rows = [[str(q.subject), str(q.predicate), str(q.object)] for q in triples]
@@ -162,9 +175,13 @@ def _cell(term: object) -> str:
 @router.get("/static/{path:path}")
 def static_file(path: str) -> Response:
     """The pages' stylesheet and the query editor's scripts, shipped with the package."""
-    target = (STATIC / path).resolve()
-    if not target.is_relative_to(STATIC) or not target.is_file():
-        raise HTTPException(404, f"no static file {path!r}")
+    try:
+        target = (STATIC / path).resolve()
+        found = target.is_relative_to(STATIC) and target.is_file()
+    except OSError:  # a name too long for the file system, or a loop of links: not a file we ship
+        found = False
+    if not found:
+        raise HTTPException(404, "no such file")
     return FileResponse(target)
 
 
@@ -191,7 +208,7 @@ def concepts_overlap_file(store: StoreDep, measure: Measure, fmt: Format) -> Res
 def readings_overlap_file(slug: str, store: StoreDep, measure: Measure, fmt: Format) -> Response:
     """The heat map of one concept's readings for one measure as PNG, SVG or HTML."""
     data = scope_data(store)
-    matrix = reading_matrix(data, get_concept(store, slug).iri)
+    matrix = reading_matrix(data, get_concept(store, slug).iri)  # an unknown slug: a 404 problem
     if fmt == "html":
         return HTMLResponse(heatmap_html(matrix, measure, data))
     return _heatmap_file(matrix, measure, fmt)
@@ -201,7 +218,7 @@ def readings_overlap_file(slug: str, store: StoreDep, measure: Measure, fmt: For
 def sets_file(slug: str, store: StoreDep, fmt: Format) -> Response:
     """Which reference systems each reading of one concept covers: Venn or UpSet, as PNG, SVG or HTML."""
     data = scope_data(store)
-    concept = get_concept(store, slug)
+    concept = get_concept(store, slug)  # an unknown slug: a 404 problem
     sets = coverage_sets(data, concept.iri)
     title = f"{concept.label_en}: reference systems each reading covers"
     from govlex.viz.figures import inline_svg, set_figure, to_bytes  # on first use (see above)

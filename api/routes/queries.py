@@ -7,7 +7,7 @@ from govlex.api.deps import ServiceDep
 from govlex.api.problems import PROBLEM_RESPONSES
 from govlex.api.sparql.formats import GRAPH_TYPES, RESULT_TYPES, negotiate
 from govlex.api.sparql.guard import QueryRefused
-from govlex.api.sparql.render import Job
+from govlex.api.sparql.render import Job, truncation_header
 
 from govlex.store import values_clause
 
@@ -70,9 +70,8 @@ async def run_query(name: str, request: Request, service: ServiceDep) -> Respons
         result_format=negotiate(accept, RESULT_TYPES, "json"),
         graph_format=negotiate(accept, GRAPH_TYPES, "turtle"),
         cap=service.settings.result_cap,
+        max_bytes=service.settings.max_result_bytes,
     )
     answer = await service.engine.run(job)
-    headers = {"Vary": "Accept"}  # the format follows the Accept header
-    if answer.truncated:
-        headers["X-Result-Truncated"] = f"true; cap={job.cap}"
+    headers = {"Vary": "Accept", **truncation_header(answer)}  # the format follows the Accept header
     return Response(answer.body, media_type=answer.media, headers=headers)

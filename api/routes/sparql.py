@@ -1,7 +1,7 @@
 """The SPARQL 1.1 Protocol endpoint at `/sparql`: read-only, bounded in time, size and result count.
 
-Requests are checked before any parser sees them (size, URL length, encoding, parameters, nesting,
-update, SERVICE, dataset IRIs), then run by the service's engine: worker processes over the embedded
+Requests are checked before any parser sees them (size, URL length, encoding, parameters, query
+length, nesting, update, SERVICE, dataset IRI schemes), then run by the service's engine: worker processes over the embedded
 store, or a remote SPARQL server. The path stays lean: no pydantic models, the body is the engine's
 finished document, and the routes are plain Starlette routes (FastAPI's dependency solving cost about
 0.4 ms per request, a third of an `ASK {}`); `api/sparql/openapi.py` documents them instead.
@@ -14,7 +14,7 @@ from govlex.api.deps import service_of
 from govlex.api.service import Service
 from govlex.api.sparql.formats import GRAPH_MEDIA, GRAPH_TYPES, RESULT_TYPES, negotiate, write_triples
 from govlex.api.sparql.guard import QueryRefused, check_dataset, check_query
-from govlex.api.sparql.render import Job
+from govlex.api.sparql.render import Job, truncation_header
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from govlex.namespace import DCT, RDF_TYPE, SD
@@ -75,12 +75,12 @@ def _job(
     if not queries:
         return None
     settings = service.settings
-    scan = check_query(queries[0], settings.max_query_depth, set(service.graphs))
+    analysis = check_query(queries[0], settings.max_query_depth, settings.max_query_length)
     defaults = tuple(value for name, value in pairs if name == "default-graph-uri")
     named = tuple(value for name, value in pairs if name == "named-graph-uri")
-    check_dataset([*defaults, *named], set(service.graphs))
+    check_dataset([*defaults, *named])
     if not defaults and not named:  # the protocol's dataset overrides the query's FROM clauses
-        defaults, named = tuple(scan.from_graphs), tuple(scan.from_named)
+        defaults, named = tuple(analysis.from_graphs), tuple(analysis.from_named)
     accept = request.headers.get("accept")
     return Job(
         query=queries[0],
@@ -89,14 +89,14 @@ def _job(
         result_format=negotiate(accept, RESULT_TYPES, "json"),
         graph_format=negotiate(accept, GRAPH_TYPES, "turtle"),
         cap=settings.result_cap,
+        max_bytes=settings.max_result_bytes,
+        cheap=analysis.cheap,
     )
 
 
 async def _answer(job: Job, service: Service) -> Response:
     answer = await service.engine.run(job)
-    headers = {"Vary": "Accept"}
-    if answer.truncated:
-        headers["X-Result-Truncated"] = f"true; cap={job.cap}"
+    headers = {"Vary": "Accept", **truncation_header(answer)}
     return Response(answer.body, media_type=answer.media, headers=headers)
 
 

@@ -1,28 +1,37 @@
 """Checks on a query's text before any parser or store sees it.
 
-The embedded store's parser recurses, so a thousand nested braces would overflow its stack: depth is
-measured here first, by a scanner that skips strings, IRIs and comments. The same scan finds what a
-public read-only endpoint refuses: SPARQL Update operations, SERVICE (which would make the server
-open connections), and dataset clauses naming anything but the store's own graphs.
+The query is split into the SPARQL grammar's own terminals (`lexer`), so what the guard calls a
+keyword, an IRI, a string or a comment is what the evaluating parser calls one. From those tokens it
+decides what a public read-only endpoint refuses (SPARQL Update, SERVICE, dataset IRIs of non-graph
+schemes such as `file:`), how deeply the query nests, and whether it is cheap enough for the
+reserved lane. The query workers cannot open connections anyway (`sandbox`): the SERVICE check makes
+the refusal clear, the sandbox makes it certain.
 """
 
-import re
+import contextlib
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from govlex.api.sparql.lexer import CODEPOINT_ESCAPE, Kind, LexError, Token, tokens, unescape_codepoints
+from pyoxigraph import NamedNode
 
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
-_OPENERS, _CLOSERS = "{([", "})]"
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def unescape_codepoints(text: str) -> str:
-    r"""Apply SPARQL's \u / \U escapes, which a parser may process before anything else (so scan this form).
-
-    >>> unescape_codepoints(r"\u0053ERVICE")
-    'SERVICE'
-    """
-    return _CODEPOINT.sub(lambda m: chr(min(int(m.group(1) or m.group(2), 16), 0x10FFFF)), text)
+_OPENERS, _CLOSERS = {"{": "}", "(": ")", "[": "]"}, {"}", ")", "]"}
+# Each of these nests the parse or the algebra one level deeper when chained (`a/b/c` is a sequence
+# of sequences, `!!x` a negation of a negation, `{} UNION {} UNION {}` a union of unions).
+_CHAINING_PUNCT = {"/", "|", "^", "!", "&&", "||", "=", "!=", "<", ">", "<=", ">=", "+", "-", "*", "?"}
+_CHAINING_WORDS = {"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "GRAPH", "SERVICE", "EXISTS", "NOT"}
+# Characters an IRIREF may hold that are operators or brackets when the parser reads them as code.
+_CODE_IN_IRI = set("()[]!&=+-*/?;,.")
+# Tokens after which, inside an expression, `<` is the less-than operator (an operand just ended).
+_OPERAND_ENDS = {Kind.VAR, Kind.NUMBER, Kind.STRING, Kind.LANGTAG, Kind.IRI, Kind.PNAME, Kind.NIL}
+# Words that make a following "(" open an expression rather than a collection or a path group.
+_NOT_CALLS = {"A", "VALUES", "WHERE", "GRAPH", "SERVICE", "SILENT", "NAMED", "FROM"}
+# A query the reserved lane takes: at most one group, made only of terms (one triple pattern at most).
+_CHEAP_FORMS = {"ASK", "SELECT", "CONSTRUCT", "DESCRIBE", "WHERE", "LIMIT", "OFFSET", "PREFIX", "BASE"}
+_TERMS = {Kind.VAR, Kind.IRI, Kind.PNAME, Kind.STRING, Kind.NUMBER, Kind.LANGTAG, Kind.BNODE}
+GRAPH_SCHEMES = {"http", "https", "urn", "tag"}
+"""Schemes a dataset IRI may have: names of graphs, never fetched. `file:` and the like are refused."""
 
 
 class QueryRefused(Exception):
@@ -34,104 +43,260 @@ class QueryRefused(Exception):
 
 
 @dataclass
-class Scan:
-    """What the scanner saw: the deepest nesting, keywords in order, and the dataset clauses."""
+class Analysis:
+    """What the guard read: nesting, keywords in order, the dataset clauses, and whether it is cheap."""
 
     depth: int = 0
     words: list[str] = field(default_factory=list)
     from_graphs: list[str] = field(default_factory=list)
     from_named: list[str] = field(default_factory=list)
+    service: bool = False
+    cheap: bool = False
 
 
-def scan(text: str) -> Scan:
-    """Walk the query once, outside strings, IRIs and comments.
+def analyse(text: str) -> Analysis:
+    """Tokenize `text` and measure it; raises `QueryRefused` when it is no sequence of SPARQL tokens.
 
-    >>> s = scan('SELECT * FROM <http://g#x> { ?s ?p "}}{{" . { ?s <p> ?o } } # {{{')
-    >>> s.depth, s.from_graphs, s.words[:2]
-    (2, ['http://g#x'], ['SELECT', 'FROM'])
+    The text is read as pyoxigraph reads it (codepoint escapes only inside strings and IRIs) and, when
+    it holds any, also with the escapes applied first (as SPARQL 1.1 §19.2 and some servers do): what
+    either reading finds counts. Within each, where `<` might be less-than or open an IRI holding a
+    quote, both are read too (see `_Context`).
+
+    >>> a = analyse('PREFIX ex: <http://e/> SELECT * FROM ex:g { ?s ex:p\\\\# "}}{{" . { ?s <p> ?o } } # {{{')
+    >>> a.depth, a.from_graphs, a.words[:2], a.cheap
+    (3, ['http://e/g'], ['PREFIX', 'SELECT'], False)
+    >>> analyse(r'ASK { FILTER("\\u0022 && SERVICE && \\u0022") }').service
+    True
     """
-    result = Scan()
-    depth, i, n = 0, 0, len(text)
-    pending: str | None = None  # "FROM" or "FROM NAMED" awaiting its IRI
-    while i < n:
-        c = text[i]
-        if c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif c in "\"'":
-            quote = c * 3 if text.startswith(c * 3, i) else c
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-        elif c == "<" and (match := _IRI.match(text, i)):
-            if pending is not None:
-                (result.from_named if pending == "FROM NAMED" else result.from_graphs).append(
-                    match.group()[1:-1]
-                )
-                pending = None
-            i = match.end()
-        elif c in _OPENERS:
-            depth += 1
-            result.depth = max(result.depth, depth)
-            i += 1
-        elif c in _CLOSERS:
-            depth -= 1
-            i += 1
-        elif c in "?$" or ((c == ":" or c.isalnum() or c == "_") and i > 0 and text[i - 1] in "?$:"):
-            match = _WORD.match(text, i + 1) if c in "?$" else _WORD.match(text, i)
-            i = match.end() if match else i + 1
-        elif match := _WORD.match(text, i):
-            word = match.group().upper()
-            i = match.end()
-            if i < n and text[i] == ":":  # a prefixed name, not a keyword
-                i += 1
-                continue
-            result.words.append(word)
-            if pending == "FROM" and word == "NAMED":
-                pending = "FROM NAMED"
-            elif word == "FROM":
-                pending = "FROM"
-            elif pending is not None:
-                raise QueryRefused(
-                    400, "Dataset clause refused", "FROM and FROM NAMED must give a full <IRI>"
-                )
-        else:
-            i += 1
+    result = _readings(text)
+    if CODEPOINT_ESCAPE.search(text):
+        try:
+            _merge(result, _readings(unescape_codepoints(text)))
+        except QueryRefused as refused:
+            raise QueryRefused(400, refused.title, f"{refused.detail} (with \\u escapes applied)") from None
     return result
 
 
-def check_query(text: str, max_depth: int, graphs: set[str]) -> Scan:
-    """What the scan of `text` found; raises `QueryRefused` unless it is a read-only query this endpoint may run."""
+def _readings(text: str) -> Analysis:
+    result = _read(text, eager_less_than=False)
+    if "'" in text and "<" in text:
+        # When this reading is no sequence of tokens, the parser cannot have read it either.
+        with contextlib.suppress(QueryRefused):
+            _merge(result, _read(text, eager_less_than=True))
+    return result
+
+
+def _merge(result: Analysis, other: Analysis) -> None:
+    """Let what `other` (another reading of the same query) found count in `result`."""
+    result.depth = max(result.depth, other.depth)
+    result.service = result.service or other.service
+    result.words += [w for w in other.words if w in _UPDATE_WORDS]
+    result.from_graphs += [g for g in other.from_graphs if g not in result.from_graphs]
+    result.from_named += [g for g in other.from_named if g not in result.from_named]
+    result.cheap = result.cheap and other.cheap
+
+
+def _read(text: str, eager_less_than: bool) -> Analysis:
+    try:
+        context = _Context(eager_less_than)
+        found = [context.see(t) for t in tokens(text, context.less_than_here)]
+    except LexError as err:
+        raise QueryRefused(400, "SPARQL syntax error", str(err)) from None
+    result = Analysis(words=[t.text.upper() for t in found if t.kind is Kind.WORD])
+    result.service = "SERVICE" in result.words
+    result.depth = _depth(found)
+    _dataset(found, result)
+    result.cheap = _is_cheap(found)
+    return result
+
+
+class _Context:
+    """Follows brackets to tell, as the parser does, where `<` is less-than: inside an expression,
+    right after an operand. Longest match alone would read `?a<'x>'` as an IRI followed by the start of
+    a string, while the parser reads a comparison; whatever follows would then hide in that "string".
+    `eager`: read `<` as less-than after any operand, wherever it is (the other reading, in case this
+    class's idea of "inside an expression" is wrong somewhere)."""
+
+    def __init__(self, eager: bool = False) -> None:
+        self.expression = [False]  # per open bracket: is it an expression?
+        self.previous: list[Token] = []
+        self.eager = eager
+        # In a select list or solution modifiers (of the query or of a subquery), "(" opens an expression.
+        self.clause_of_expressions = False
+
+    def see(self, token: Token) -> Token:
+        word = token.text.upper() if token.kind is Kind.WORD else ""
+        if word in {"SELECT", "GROUP", "ORDER", "HAVING"}:
+            self.clause_of_expressions = True
+        elif word in {"WHERE", "LIMIT", "OFFSET", "VALUES"} or token.text in {"{", "}"}:
+            self.clause_of_expressions = False
+        if token.kind is Kind.PUNCT and token.text in _OPENERS:
+            self.expression.append(self._opens_expression(token.text))
+        elif token.kind is Kind.PUNCT and token.text in _CLOSERS and len(self.expression) > 1:
+            self.expression.pop()
+        self.previous = [*self.previous[-1:], token]
+        return token
+
+    def less_than_here(self) -> bool:
+        inside = self.expression[-1] or self.eager
+        return inside and bool(self.previous) and _ends_operand(self.previous[-1])
+
+    def _opens_expression(self, bracket: str) -> bool:
+        if bracket != "(":
+            return False  # `{` opens a group, `[` a blank node: patterns again
+        if self.expression[-1] or self.clause_of_expressions:
+            return True
+        before = self.previous[-1] if self.previous else None
+        if len(self.expression) == 1:  # outside braces: select list, GROUP/ORDER BY, HAVING; or VALUES
+            return before is None or before.text.upper() != "VALUES"
+        if before is not None and before.kind is Kind.WORD and before.text.upper() not in _NOT_CALLS:
+            return True  # FILTER(, BIND(, STR(, HAVING(, ASC(, SELECT (, BY (
+        if before is not None and before.kind in {Kind.IRI, Kind.PNAME} and len(self.previous) > 1:
+            first = self.previous[0]
+            return first.kind is Kind.WORD and first.text.upper() == "FILTER"  # FILTER <f>(
+        return False
+
+
+def _ends_operand(token: Token) -> bool:
+    if token.kind in _OPERAND_ENDS:
+        return True
+    if token.kind is Kind.PUNCT:
+        return token.text in {")", "]"}
+    return token.kind is Kind.WORD and token.text.lower() in {"true", "false"}
+
+
+def _depth(found: list[Token]) -> int:
+    """An upper bound of how deeply the parser recurses: open brackets plus chained operators in each."""
+    chains = [0]  # chained operators so far at each open bracket level
+    total, deepest = 0, 0  # total = sum over levels of (1 + chain), less the outermost level's 1
+    for token in found:
+        if token.kind is Kind.PUNCT and token.text in _OPENERS:
+            chains.append(0)
+            total += 1
+        elif token.kind is Kind.PUNCT and token.text in _CLOSERS:
+            if len(chains) == 1:
+                raise QueryRefused(400, "SPARQL syntax error", f"unbalanced {token.text!r}")
+            total -= 1 + chains.pop()
+        elif (token.kind is Kind.PUNCT and token.text in _CHAINING_PUNCT) or (
+            token.kind is Kind.WORD and token.text.upper() in _CHAINING_WORDS
+        ):
+            chains[-1] += 1
+            total += 1
+        elif token.kind is Kind.IRI:
+            # Whatever the parser might read as code inside an IRI counts too, on top of this level.
+            deepest = max(deepest, total + sum(c in _CODE_IN_IRI for c in token.text))
+        deepest = max(deepest, total)
+    return deepest
+
+
+def _dataset(found: list[Token], result: Analysis) -> None:
+    """Collect FROM / FROM NAMED IRIs, resolving prefixed names and relative IRIs as the parser does."""
+    prefixes: dict[str, str] = {}
+    base = ""
+    for i, token in enumerate(found):
+        word = token.text.upper() if token.kind is Kind.WORD else ""
+        following = found[i + 1 : i + 3]
+        if word == "BASE" and following and following[0].kind is Kind.IRI:
+            base = urljoin(base, following[0].text[1:-1])
+        elif word == "PREFIX" and len(following) == 2 and following[1].kind is Kind.IRI:
+            prefixes[following[0].text[:-1]] = urljoin(base, following[1].text[1:-1])
+        elif word == "FROM":
+            named = (
+                bool(following) and following[0].kind is Kind.WORD and following[0].text.upper() == "NAMED"
+            )
+            target = following[1] if named and len(following) > 1 else following[0] if following else None
+            iri = _resolve(target, prefixes, base)
+            if iri is None:
+                raise QueryRefused(400, "Dataset clause refused", "FROM and FROM NAMED must give an IRI")
+            (result.from_named if named else result.from_graphs).append(iri)
+
+
+def _resolve(token: Token | None, prefixes: dict[str, str], base: str) -> str | None:
+    if token is None:
+        return None
+    if token.kind is Kind.IRI:
+        return urljoin(base, token.text[1:-1]) if base else token.text[1:-1]
+    if token.kind is Kind.PNAME:
+        prefix, _, local = token.text.partition(":")
+        if prefix not in prefixes:
+            raise QueryRefused(400, "SPARQL syntax error", f"undeclared prefix {prefix!r} in FROM")
+        # PN_LOCAL_ESC: a backslash keeps the next character as it is; %-escapes stay encoded.
+        unescaped, i = [], 0
+        while i < len(local):
+            if local[i] == "\\":
+                i += 1
+            unescaped.append(local[i])
+            i += 1
+        return prefixes[prefix] + "".join(unescaped)
+    return None
+
+
+def _is_cheap(found: list[Token]) -> bool:
+    groups = [t for t in found if t.kind is Kind.PUNCT and t.text in _OPENERS]
+    if len(groups) > 1 or any(t.text != "{" for t in groups):
+        return False
+    inside, terms = False, 0
+    for token in found:
+        if token.text == "{":
+            inside = True
+        elif token.text == "}":
+            inside = False
+        elif inside:
+            if token.kind in _TERMS or (token.kind is Kind.WORD and token.text == "a"):
+                terms += 1
+            elif not (token.kind is Kind.PUNCT and token.text == "."):
+                return False
+        elif not _cheap_outside_group(token):
+            return False
+    return terms <= 3
+
+
+def _cheap_outside_group(token: Token) -> bool:
+    if token.kind is Kind.WORD:
+        return token.text.upper() in _CHEAP_FORMS
+    return token.kind is not Kind.PUNCT or token.text == "*"
+
+
+def check_query(text: str, max_depth: int, max_length: int) -> Analysis:
+    """What the guard read in `text`; raises `QueryRefused` unless it is a read-only query this endpoint may run."""
+    if len(text) > max_length:
+        raise QueryRefused(413, "Query too long", f"the query exceeds {max_length} characters")
     if not text.strip():
         raise QueryRefused(400, "Empty query", "the query is empty")
-    result = scan(unescape_codepoints(text))
+    result = analyse(text)
     if result.depth > max_depth:
         raise QueryRefused(
-            400, "Query too deeply nested", f"nesting depth {result.depth} exceeds the limit of {max_depth}"
+            400,
+            "Query too deeply nested",
+            f"nesting depth {result.depth} (brackets and chained operators) exceeds the limit of {max_depth}",
         )
     first = next((w for w in result.words if w not in {"PREFIX", "BASE"}), "")
     if first in _UPDATE_WORDS:
         raise QueryRefused(
             403, "Read-only endpoint", f"this endpoint is read-only: SPARQL Update ({first}) is refused"
         )
-    if "SERVICE" in result.words:
+    if result.service:
         raise QueryRefused(
             403,
             "SERVICE refused",
             "federated queries (SERVICE) are refused: this endpoint makes no outbound connections",
         )
-    check_dataset(result.from_graphs + result.from_named, graphs)
+    check_dataset(result.from_graphs + result.from_named)
     return result
 
 
-def check_dataset(iris: list[str], graphs: set[str]) -> None:
-    """Dataset IRIs (FROM, FROM NAMED, default-graph-uri, named-graph-uri) may only name the store's graphs."""
-    unknown = [iri for iri in iris if iri not in graphs]
-    if unknown:
-        raise QueryRefused(
-            400,
-            "Unknown graph",
-            f"dataset IRIs must name graphs of this store; unknown: {', '.join(unknown)}; "
-            f"known: {', '.join(sorted(graphs))}",
-        )
+def check_dataset(iris: list[str]) -> None:
+    """Dataset IRIs (FROM, FROM NAMED, default-graph-uri, named-graph-uri) must be absolute IRIs of a
+    graph-name scheme; one that names no graph of the store is an empty graph (it is never fetched)."""
+    for iri in iris:
+        scheme = iri.partition(":")[0].lower() if ":" in iri else ""
+        if scheme not in GRAPH_SCHEMES:
+            raise QueryRefused(
+                400,
+                "Dataset IRI refused",
+                f"dataset IRIs name graphs ({', '.join(sorted(GRAPH_SCHEMES))} schemes); refused: {iri}",
+            )
+        try:
+            NamedNode(iri)
+        except ValueError as err:
+            raise QueryRefused(400, "Dataset IRI refused", f"not an IRI: {iri} ({err})") from None

@@ -36,7 +36,8 @@ _DATASET_PARAMETERS: list[dict[str, Any]] = [
         "name": name,
         "in": "query",
         "required": False,
-        "description": f"{role}; must name a graph of this store (see the service description).",
+        "description": f"{role}; a graph of this store (see the service description) or, for any other "
+        "http, https, urn or tag IRI, an empty graph (never fetched).",
         "schema": {"type": "array", "items": {"type": "string"}},
         "style": "form",
         "explode": True,

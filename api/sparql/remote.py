@@ -2,7 +2,8 @@
 
 The query has already passed `guard.check_query`, so nothing that reaches the server can update it,
 federate, or name a graph it does not hold. Answers are read in the server's JSON or N-Triples and
-re-written with the same cap and serialisers as the embedded engine.
+re-written with the same caps and serialisers as the embedded engine; the server's answer is read
+up to a bound, so a huge one is refused rather than held in memory.
 """
 
 import asyncio
@@ -13,6 +14,19 @@ from govlex.api.sparql.render import Answer, Job, render
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+# The server's JSON or N-Triples is longer than what is sent on: read up to this many times the byte cap.
+_MAX_READ_FACTOR = 4
+
+
+async def _read_bounded(response: httpx.Response, limit: int) -> bytes | None:
+    """The body of `response`, or None once it passes `limit` bytes (never held whole)."""
+    chunks, size = [], 0
+    async for chunk in response.aiter_bytes():  # decoded: a compressed bomb counts at full size
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 class RemoteEngine:
@@ -26,13 +40,19 @@ class RemoteEngine:
         """Send `job` to the server and re-serialise its answer, or raise `QueryRefused`."""
         params = [("default-graph-uri", g) for g in job.default_graphs or ()]
         params += [("named-graph-uri", g) for g in job.named_graphs or ()]
+        request = self.client.build_request(
+            "POST",
+            self.url,
+            params=params,
+            content=job.query.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-query", "Accept": _ACCEPT},
+        )
         try:
-            response = await self.client.post(
-                self.url,
-                params=params,
-                content=job.query.encode("utf-8"),
-                headers={"Content-Type": "application/sparql-query", "Accept": _ACCEPT},
-            )
+            response = await self.client.send(request, stream=True)
+            try:
+                body = await _read_bounded(response, _MAX_READ_FACTOR * job.max_bytes)
+            finally:
+                await response.aclose()
         except httpx.TimeoutException:
             raise QueryRefused(
                 503, "Time limit exceeded", f"the query ran longer than the limit of {self.timeout:g} s"
@@ -41,18 +61,25 @@ class RemoteEngine:
             raise QueryRefused(
                 502, "Store unreachable", "the SPARQL server behind this endpoint is unreachable"
             ) from None
+        if body is None:
+            raise QueryRefused(
+                502,
+                "Store answer too large",
+                f"the SPARQL server's answer exceeds {_MAX_READ_FACTOR * job.max_bytes} bytes; "
+                "ask for fewer rows (LIMIT)",
+            )
         if response.status_code == 400:
-            raise QueryRefused(400, "Query rejected by the store", response.text[:2000])
+            raise QueryRefused(400, "Query rejected by the store", body[:2000].decode("utf-8", "replace"))
         if response.status_code >= 300:
             raise QueryRefused(502, "Store error", f"the SPARQL server answered {response.status_code}")
-        return await asyncio.to_thread(self._render, response, job)
-
-    def _render(self, response: httpx.Response, job: Job) -> Answer:
         media = response.headers.get("content-type", "").split(";")[0].strip()
+        return await asyncio.to_thread(self._render, body, media, job)
+
+    def _render(self, body: bytes, media: str, job: Job) -> Answer:
         if media == "application/n-triples":
-            result: object = (quad.triple for quad in parse(response.content, format=RdfFormat.N_TRIPLES))
+            result: object = (quad.triple for quad in parse(body, format=RdfFormat.N_TRIPLES))
         else:
-            result = parse_query_results(response.content, format=QueryResultsFormat.JSON)
+            result = parse_query_results(body, format=QueryResultsFormat.JSON)
         return render(result, job, self.prefixes)
 
     async def start(self) -> None:

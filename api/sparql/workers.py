@@ -7,36 +7,68 @@ per worker. The parent waits on a worker's socket with `loop.add_reader`, no thr
 
 Workers are plain `python -c` subprocesses, not `multiprocessing` children: those re-import the
 parent's `__main__` (the whole CLI) in every worker, which cost ~60 MB each.
+
+A worker first cuts itself off the network (`sandbox`), then answers jobs on a thread with a large
+stack, so the parser's recursion has room far beyond what the guard's depth limit lets through.
 """
 
 import asyncio
 import json
+import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 from govlex.api.sparql.guard import QueryRefused
 from govlex.api.sparql.render import Answer, Job
+from govlex.api.sparql.sandbox import NetworkNotIsolated
 
 # A worker answers ("ok", Answer) or ("error", status, title, detail).
 Reply = tuple[object, ...]
 
+STARTS = 3  # attempts at starting a replacement worker before the pool gives up
+log = logging.getLogger("govlex.serve")
+
+
+def stop_server(reason: str) -> None:
+    """What a pool that cannot replace its workers does by default: say why, and stop the server
+    (SIGTERM: uvicorn shuts down cleanly), rather than answer 503 to every query until restarted."""
+    log.critical("stopping: %s", reason)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+# Stack of the thread that parses and evaluates (only the pages it touches are ever allocated).
+WORKER_STACK_BYTES = 512 * 1024 * 1024
+
 
 def worker_entry() -> None:
     """Entry point of a worker subprocess: `argv` = socket fd, store path, prefixes as JSON."""
+    from govlex.api.sparql.sandbox import isolate_network
+
+    # First, while the process has a single thread: afterwards no query can open a connection.
+    network = isolate_network()
     fd, path, prefixes = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
-    worker_main(Connection(fd), path, prefixes)
+    threading.stack_size(WORKER_STACK_BYTES)
+    thread = threading.Thread(target=worker_main, args=(Connection(fd), path, prefixes, network))
+    thread.start()
+    thread.join()
 
 
-def worker_main(conn: Connection, path: str, prefixes: dict[str, str]) -> None:
-    """The loop of one worker process: open the store, then answer jobs until the socket closes."""
+def worker_main(conn: Connection, path: str, prefixes: dict[str, str], network: str = "") -> None:
+    """The loop of one worker process: open the store, then answer jobs until the socket closes.
+
+    The ready message carries why the worker still has network access ("" when it has none).
+    """
     from govlex.api.sparql.render import render
     from pyoxigraph import NamedNode, Store
 
     store = Store.read_only(path)
-    conn.send(("ready",))
+    conn.send(("ready", network))
     while True:
         try:
             job: Job = conn.recv()
@@ -113,8 +145,17 @@ class WorkerPool:
         queue_limit: int,
         prefixes: dict[str, str],
         graphs: set[str],
+        on_failure: Callable[[str], None] = stop_server,
+        allow_network: bool = False,
+        wait_timeout: float | None = None,
+        niceness: int = 0,
     ) -> None:
         self.path, self.size, self.timeout, self.queue_limit = path, size, timeout, queue_limit
+        self.allow_network = allow_network
+        # How long a job may wait for an idle worker; None: the time limit covers waiting and running.
+        self.wait_timeout = wait_timeout
+        # CPU priority of the workers (higher: yields the CPU to the reserved lane and the event loop).
+        self.niceness = niceness
         self.prefixes, self.graphs = prefixes, graphs
         self.idle: asyncio.Queue[Worker] = asyncio.Queue()
         # A started spare replaces a killed worker at once, so a timeout does not shrink the pool.
@@ -123,6 +164,8 @@ class WorkerPool:
         self.replacing: set[asyncio.Task[None]] = set()
         self.workers: set[Worker] = set()
         self.active = 0  # workers serving queries (idle or busy), spares not counted
+        self.on_failure = on_failure
+        self.failure: str | None = None  # why workers can no longer be started, once they cannot
 
     async def start(self) -> None:
         """Start every worker and one spare, and wait until each has opened the store."""
@@ -135,7 +178,21 @@ class WorkerPool:
     async def _new_worker(self) -> Worker:
         worker = await asyncio.to_thread(Worker, self.path, self.prefixes)
         self.workers.add(worker)
-        await worker.receive(timeout=60)
+        if self.niceness:
+            os.setpriority(os.PRIO_PROCESS, worker.process.pid, self.niceness)
+        try:
+            ready = await worker.receive(timeout=60)  # ("ready", network) once it has opened the store
+        except BaseException as err:
+            self.workers.discard(worker)
+            await asyncio.to_thread(worker.kill)  # reaped, not left a zombie
+            if isinstance(err, EOFError):
+                raise EOFError(f"it exited with code {worker.process.returncode} opening the store") from None
+            raise
+        network = str(ready[1]) if len(ready) > 1 else "no report"
+        if network and not self.allow_network:
+            self.workers.discard(worker)
+            await asyncio.to_thread(worker.kill)
+            raise NetworkNotIsolated(f"a query worker kept network access ({network})")
         return worker
 
     def _retire(self, worker: Worker) -> None:
@@ -151,7 +208,20 @@ class WorkerPool:
 
     async def _replace(self, worker: Worker) -> None:
         await asyncio.to_thread(worker.kill)
-        fresh = await self._new_worker()
+        for attempt in range(1, STARTS + 1):
+            try:
+                fresh = await self._new_worker()
+                break
+            except (EOFError, OSError, TimeoutError) as err:
+                reason = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+                log.warning(
+                    "query worker %d of %d over %s did not start: %s", attempt, STARTS, self.path, reason
+                )
+                await asyncio.sleep(0.2 * attempt)
+        else:
+            self.failure = f"no query worker could be started over {self.path} ({reason})"
+            self.on_failure(self.failure)
+            return
         # Fill the pool first (when no spare was ready), then the spare slot.
         if self.active < self.size:
             self.idle.put_nowait(fresh)
@@ -161,17 +231,21 @@ class WorkerPool:
 
     async def run(self, job: Job) -> Answer:
         """Run `job` on an idle worker within the time limit, or raise `QueryRefused`."""
+        if self.failure is not None:
+            raise QueryRefused(503, "Query workers failed", "the service cannot run queries and is stopping")
         if self.waiting >= self.queue_limit:
             raise QueryRefused(503, "Busy", "too many queries are waiting; retry shortly")
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
         self.waiting += 1
         try:
-            worker = await asyncio.wait_for(self.idle.get(), self.timeout)
+            worker = await asyncio.wait_for(self.idle.get(), self.wait_timeout or self.timeout)
         except TimeoutError:
             raise QueryRefused(503, "Busy", "no query worker became free within the time limit") from None
         finally:
             self.waiting -= 1
+        if self.wait_timeout is not None:  # the time limit counts from here, not from the request
+            deadline = loop.time() + self.timeout
         try:
             worker.conn.send(job)
             reply = await worker.receive(max(deadline - loop.time(), 0.001))
@@ -201,6 +275,7 @@ class WorkerPool:
         """Stop every worker."""
         for task in list(self.replacing):
             task.cancel()
+        await asyncio.gather(*self.replacing, return_exceptions=True)
         for worker in list(self.workers):
             await asyncio.to_thread(worker.kill)
         self.workers.clear()

@@ -7,9 +7,11 @@ import typer
 
 from govlex.build import BuildFailed, build
 from govlex.cli.common import console, err_console, reports_errors
+from govlex.errors import writing_to
 from govlex.loading import data_files, load_sources
-from govlex.paths import resource_dir
+from govlex.paths import build_dir, resource_dir
 from govlex.problems import print_report
+from govlex.reasoning.definitions import ScopeMethod
 from govlex.validation import validate_sources
 
 DataOption = Annotated[
@@ -24,6 +26,14 @@ OntologyOption = Annotated[
 NoReasonerOption = Annotated[
     bool, typer.Option("--no-reasoner", help="Skip the OWL reasoner (for machines without Java).")
 ]
+ReasonerOption = Annotated[
+    ScopeMethod,
+    typer.Option(
+        "--reasoner",
+        help="How definitions are classified: structurally over criteria sets (fast), or by HermiT over "
+        "generated OWL classes (slow; the same conclusions). HermiT checks consistency either way.",
+    ),
+]
 
 
 def _expand(paths: list[Path] | None) -> list[Path] | None:
@@ -37,11 +47,14 @@ def _expand(paths: list[Path] | None) -> list[Path] | None:
 
 @reports_errors
 def validate(
-    data: DataOption = None, ontology: OntologyOption = None, no_reasoner: NoReasonerOption = False
+    data: DataOption = None,
+    ontology: OntologyOption = None,
+    no_reasoner: NoReasonerOption = False,
+    reasoner: ReasonerOption = ScopeMethod.structural,
 ) -> None:
     """Run every guard over the data: parsing, SHACL shapes, violation queries and the OWL reasoner."""
     sources = load_sources(data=_expand(data), ontology=ontology)
-    outcome = validate_sources(sources, reason=not no_reasoner)
+    outcome = validate_sources(sources, reason=not no_reasoner, method=reasoner)
     root = resource_dir("data").parent
     if not outcome.ok:
         print_report(outcome.problems, err_console, root)
@@ -56,10 +69,12 @@ def validate(
 def build_command(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Build folder (default: build/).")] = None,
     no_reasoner: NoReasonerOption = False,
+    reasoner: ReasonerOption = ScopeMethod.structural,
 ) -> None:
     """Validate, reason and write the dataset (TriG, N-Quads, manifest) into the build folder, all or nothing."""
     try:
-        result = build(out, reason=not no_reasoner)
+        with writing_to(out or build_dir()):
+            result = build(out, reason=not no_reasoner, method=reasoner)
     except BuildFailed as failed:
         print_report(failed.problems, err_console, resource_dir("data").parent)
         err_console.print(f"[bold red]error:[/] {failed}")

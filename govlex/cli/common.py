@@ -33,8 +33,8 @@ R = TypeVar("R")
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Print a `GovlexError`, or a missing optional dependency, as one readable message on stderr and exit 1,
-    instead of a traceback."""
+    """Print a `GovlexError`, an `OSError` (a full disk) or a missing optional dependency as one readable
+    line on stderr and exit 1, instead of a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -42,6 +42,10 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except GovlexError as err:
             _fail(str(err))
+        except OSError as err:
+            # Commands name what they were writing (`errors.writing_to`); this catches the rest.
+            where = f"{err.filename}: " if err.filename else ""
+            _fail(f"{where}{err.strerror or err}")
         except ModuleNotFoundError as err:
             extra = EXTRA_OF_MODULE.get((err.name or "").split(".")[0])
             if extra is None:

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from govlex.cli.common import console, err_console, reports_errors
 from govlex.errors import GovlexError, InputError
+from govlex.linking.fetch import FetchLimits
 from govlex.paths import resource_dir
 
 app = typer.Typer(
@@ -35,6 +36,21 @@ def add(
         str | None,
         typer.Option("--namespace", help="The vocabulary's own namespace, when it does not declare one."),
     ] = None,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-bytes",
+            envvar="GOVLEX_LINK_MAX_BYTES",
+            min=1,
+            help="Largest vocabulary accepted, in bytes (also the most its XML entities may add).",
+        ),
+    ] = FetchLimits.max_bytes,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", envvar="GOVLEX_LINK_TIMEOUT", min=0.001, help="Seconds a whole download may take."
+        ),
+    ] = FetchLimits.seconds,
 ) -> None:
     """Load a vocabulary into its own named graph, kept across restarts."""
     from govlex.linking.fetch import fetch
@@ -42,7 +58,8 @@ def add(
     from govlex.linking.registry import Registry
 
     check_name(name)
-    fetched = fetch(source)
+    limits = FetchLimits(max_bytes=max_bytes, seconds=timeout)
+    fetched = fetch(source, limits)
     loaded_at = datetime.now(UTC)
     with Progress(
         TextColumn(f"loading {name}"), BarColumn(), DownloadColumn(), console=err_console, transient=True
@@ -54,6 +71,7 @@ def add(
             namespace=namespace,
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             loaded=loaded_at,
+            limits=limits,
         )
     entry = Registry().save(vocabulary, fetched, loaded_at.isoformat())
     labels = ", ".join(f"{count} {prop}" for prop, count in entry.label_stats.items() if count)

@@ -1,6 +1,7 @@
 """`govlex serve` (the API, SPARQL endpoint and linked data under uvicorn) and `govlex push` (load the build
 into any SPARQL server through the Graph Store Protocol, one named graph at a time)."""
 
+import logging
 import subprocess
 import sys
 from collections import defaultdict
@@ -42,10 +43,15 @@ def serve(
         typer.Option(help="Serve this .nq or .nt file on the embedded store instead of the build."),
     ] = None,
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
+    allow_worker_network: Annotated[
+        bool,
+        typer.Option(help="Serve even where query workers cannot be cut off from the network."),
+    ] = False,
 ) -> None:
     """Serve the REST API, the SPARQL endpoint and linked data (settings also from GOVLEX_* variables)."""
     import uvicorn
 
+    from govlex.api.admission import limited_protocol
     from govlex.api.main import create_app
     from govlex.api.settings import Settings
 
@@ -59,19 +65,46 @@ def serve(
         "cors_origins": cors_origin,
         "build_dir": build_dir,
         "data": data,
+        "allow_worker_network": allow_worker_network or None,
     }
     settings = Settings(**{k: v for k, v in flags.items() if v is not None})
     if settings.store is None and settings.data is None:
         _bring_build_up_to_date(settings.build_dir)
+    if settings.store is None:
+        from govlex.api.sparql.sandbox import require_isolation
+
+        console.print(require_isolation(settings.allow_worker_network))
     where = settings.store or f"the embedded store ({settings.data or 'the build'})"
     console.print(f"govlex serving {where} on http://{settings.host}:{settings.port} (API docs at /docs)")
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        access_log=access_log,
-        log_level="warning",
-    )
+    startup = _StartupFailure()
+    logging.getLogger("uvicorn.error").addFilter(startup)
+    try:
+        uvicorn.run(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            access_log=access_log,
+            log_level="warning",
+            http=limited_protocol(settings),  # request sizes bound before the HTTP parser holds them
+        )
+    except SystemExit:
+        if startup.reason is None:
+            raise
+        raise GovlexError(f"the server could not start: {startup.reason}") from None
+
+
+class _StartupFailure(logging.Filter):
+    """Keeps the traceback uvicorn logs when the app cannot start (a full disk while the store is written)
+    and remembers its last line, which `serve` prints as its one-line error."""
+
+    reason: str | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if text.startswith("Traceback (most recent call last)"):
+            self.reason = text.strip().splitlines()[-1]
+            return False
+        return not (self.reason is not None and text.startswith("Application startup failed"))
 
 
 def _bring_build_up_to_date(out: Path | None) -> None:

@@ -7,6 +7,7 @@ import typer
 
 from govlex.build import current_store
 from govlex.cli.common import console, reports_errors
+from govlex.errors import writing_to
 from govlex.staging import merged_folder
 from govlex.store import EmbeddedStore
 
@@ -25,7 +26,7 @@ def viz(
     from govlex.viz.views import write_views
 
     store = EmbeddedStore(current_store())
-    with merged_folder(out) as staging:  # a failure midway leaves `out` as it was
+    with writing_to(out), merged_folder(out) as staging:  # a failure midway leaves `out` as it was
         written = write_views(
             store, staging, concept or None, progress=lambda line: console.print(line, highlight=False)
         )
@@ -38,7 +39,7 @@ def site(out: Annotated[Path, typer.Argument(help="Folder to write the site into
     from govlex.site import write_site
 
     store = EmbeddedStore(current_store())
-    with merged_folder(out) as staging:  # a failure midway leaves `out` as it was
+    with writing_to(out), merged_folder(out) as staging:  # a failure midway leaves `out` as it was
         result = write_site(store, staging, progress=lambda line: console.print(line, highlight=False))
     console.print(
         f"{len(result.pages)} pages, {len(result.files)} files in {out}/ — open {out / 'index.html'}"

@@ -1,6 +1,15 @@
-"""Reading an external vocabulary's bytes from a local path or, at `link add` time only, from a URL."""
+"""Reading an external vocabulary's bytes from a local path or, at `link add` time only, from a URL.
 
+Both are bounded, because a vocabulary comes from whoever publishes it: at most `FetchLimits.max_bytes`
+(checked against a declared Content-Length first, then while reading), and a download must finish
+within `FetchLimits.seconds` in total — a per-read timeout alone lets a server that drips a byte now
+and then hold the command for ever.
+"""
+
+import asyncio
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,9 +18,19 @@ import httpx
 from govlex.errors import GovlexError, InputError
 
 URL_SCHEMES = ("http://", "https://")
-TIMEOUT_SECONDS = 60.0
 # Ask for RDF; servers that negotiate content (w3id.org redirects do) then send a parseable format.
 ACCEPT = "text/turtle, application/n-triples, application/rdf+xml, application/ld+json;q=0.9, */*;q=0.1"
+MAX_REDIRECTS = 10
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """How much a vocabulary may weigh and how long its download may take (`govlex link add` options)."""
+
+    max_bytes: int = 64 * 1024 * 1024
+    """Largest source accepted, in bytes; parsing takes about 12 times this in memory (docs/security.md)."""
+    seconds: float = 120.0
+    """Whole download, from connecting to the last byte."""
 
 
 @dataclass(frozen=True)
@@ -31,22 +50,68 @@ class Fetched:
         return self.source.startswith(URL_SCHEMES)
 
 
-def fetch(source: str) -> Fetched:
-    """Read `source`, a file path or an http(s) URL; a failure raises a `GovlexError` naming it."""
+class TooLarge(GovlexError):
+    """A source over the size limit."""
+
+    def __init__(self, source: str, limit: int) -> None:
+        super().__init__(
+            f"{source}: larger than the limit of {limit:,} bytes "
+            "(raise it with --max-bytes or GOVLEX_LINK_MAX_BYTES)"
+        )
+
+
+def fetch(source: str, limits: FetchLimits | None = None) -> Fetched:
+    """Read `source`, a file path or an http(s) URL, within `limits`; a failure raises a `GovlexError` naming it."""
+    limits = limits or FetchLimits()
     if source.startswith(URL_SCHEMES):
-        return _fetch_url(source)
+        return _fetch_url(source, limits)
     path = Path(source)
     try:
-        return Fetched(str(path.resolve()), path.read_bytes())
+        with path.open("rb") as stream:
+            # A FIFO or a device (/dev/zero) would never end or never start: only regular files.
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise InputError(path, "not a regular file")
+            data = stream.read(limits.max_bytes + 1)
     except OSError as err:
         raise InputError(path, f"cannot read: {err.strerror}") from None
+    if len(data) > limits.max_bytes:
+        raise TooLarge(str(path), limits.max_bytes)
+    return Fetched(str(path.resolve()), data)
 
 
-def _fetch_url(url: str) -> Fetched:
+def _fetch_url(url: str, limits: FetchLimits) -> Fetched:
     try:
-        response = httpx.get(url, headers={"Accept": ACCEPT}, follow_redirects=True, timeout=TIMEOUT_SECONDS)
+        return asyncio.run(asyncio.wait_for(_download(url, limits), timeout=limits.seconds))
+    except TimeoutError:
+        raise GovlexError(
+            f"cannot download {url}: not complete after {limits.seconds:g} s "
+            "(the total time limit; raise it with --timeout or GOVLEX_LINK_TIMEOUT)"
+        ) from None
+    except httpx.HTTPStatusError as err:
+        raise GovlexError(f"cannot download {url}: the server answered {err.response.status_code}") from None
+    except (httpx.HTTPError, httpx.InvalidURL) as err:
+        # httpx messages can run over several lines; the first says what went wrong.
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise GovlexError(f"cannot download {url}: {reason}") from None
+
+
+async def _download(url: str, limits: FetchLimits) -> Fetched:
+    # identity: a compressed body would be inflated before it is counted, a chunk at a time.
+    headers = {"Accept": ACCEPT, "Accept-Encoding": "identity"}
+    async with (
+        httpx.AsyncClient(
+            follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=limits.seconds
+        ) as client,
+        client.stream("GET", url, headers=headers) as response,
+    ):
         response.raise_for_status()
-    except httpx.HTTPError as err:
-        raise GovlexError(f"cannot download {url}: {err}") from None
-    media_type = response.headers.get("content-type", "").split(";")[0].strip() or None
-    return Fetched(url, response.content, media_type)
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limits.max_bytes:
+            raise TooLarge(url, limits.max_bytes)
+        received = bytearray()
+        async for chunk in response.aiter_bytes():
+            received += chunk
+            if len(received) > limits.max_bytes:
+                raise TooLarge(url, limits.max_bytes)
+        media_type = response.headers.get("content-type", "").split(";")[0].strip() or None
+        return Fetched(url, bytes(received), media_type)

@@ -20,8 +20,9 @@ from typing import IO
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store
 
 from govlex.errors import GovlexError, InputError
-from govlex.linking.fetch import Fetched
+from govlex.linking.fetch import Fetched, FetchLimits
 from govlex.linking.owlxml import looks_like_owlxml, owlxml_to_ntriples
+from govlex.linking.xmlentities import check_entities
 from govlex.namespace import DCT, RDF_TYPE, VOID, XSD, graph_iri
 
 ProgressCallback = Callable[[int, int], None]
@@ -132,10 +133,18 @@ class _CountingReader(io.RawIOBase):
 
 
 def parse_into_store(
-    fetched: Fetched, graph: NamedNode, on_progress: ProgressCallback | None = None
+    fetched: Fetched,
+    graph: NamedNode,
+    on_progress: ProgressCallback | None = None,
+    limits: FetchLimits | None = None,
 ) -> tuple[Store, RdfFormat]:
-    """Parse `fetched` into `graph` of a fresh store; a syntax error names the source, line and column."""
+    """Parse `fetched` into `graph` of a fresh store; a syntax error names the source, line and column.
+
+    XML (RDF/XML, OWL/XML) is checked first: its entities may add at most `limits.max_bytes` in all.
+    """
     rdf_format = guess_format(fetched)
+    if rdf_format is RdfFormat.RDF_XML:
+        check_entities(fetched.data, fetched.source, (limits or FetchLimits()).max_bytes)
     if rdf_format is RdfFormat.RDF_XML and looks_like_owlxml(fetched.data[:4096]):
         fetched = replace(fetched, data=owlxml_to_ntriples(fetched.data, fetched.source))
         rdf_format = RdfFormat.N_TRIPLES
@@ -223,10 +232,11 @@ def load_vocabulary(
     namespace: str | None = None,
     on_progress: ProgressCallback | None = None,
     loaded: datetime | None = None,
+    limits: FetchLimits | None = None,
 ) -> LoadedVocabulary:
     """Parse `fetched` into the named graph `external/<name>` and describe it; nothing is written yet."""
     graph = NamedNode(str(graph_iri(f"external/{check_name(name)}")))
-    store, rdf_format = parse_into_store(fetched, graph, on_progress)
+    store, rdf_format = parse_into_store(fetched, graph, on_progress, limits)
     triples = len(store)
     if triples == 0:
         raise GovlexError(f"{fetched.source}: no triples found")

@@ -9,8 +9,10 @@ server see every loaded vocabulary.
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from pyoxigraph import RdfFormat, Store
 
@@ -78,11 +80,15 @@ class Registry:
             label_stats=vocabulary.label_stats,
         )
         self.directory.mkdir(parents=True, exist_ok=True)
-        payload = vocabulary.store.dump(format=RdfFormat.N_QUADS)
-        assert payload is not None
-        _write_atomically(self.quads_file(vocabulary.name), payload)
+        # Dumped straight into the file: a copy in memory would double what a big vocabulary costs.
+        _write_atomically(
+            self.quads_file(vocabulary.name),
+            lambda stream: vocabulary.store.dump(stream, format=RdfFormat.N_QUADS),
+        )
         text = json.dumps(asdict(entry), indent=2, ensure_ascii=False)
-        _write_atomically(self.directory / f"{vocabulary.name}.json", text.encode("utf-8"))
+        _write_atomically(
+            self.directory / f"{vocabulary.name}.json", lambda stream: stream.write(text.encode())
+        )
         return entry
 
     def remove(self, name: str) -> VocabularyEntry:
@@ -105,11 +111,11 @@ class Registry:
             store.bulk_load(path=str(self.quads_file(entry.name)), format=RdfFormat.N_QUADS)
 
 
-def _write_atomically(path: Path, payload: bytes) -> None:
+def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     handle, staging = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            write(stream)
         os.replace(staging, path)
     finally:
         if os.path.exists(staging):

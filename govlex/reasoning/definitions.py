@@ -19,10 +19,8 @@ generated definitions 4-6× slower (see bench/README.md).
 """
 
 import types
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from itertools import combinations
+from enum import StrEnum
 from typing import cast
 
 import owlready2
@@ -31,65 +29,55 @@ from rdflib import Graph, URIRef
 from govlex.loading import LoadedSources
 from govlex.namespace import GLX
 from govlex.problems import Problem
-from govlex.reasoner import java_executable, reasoning_world, run_hermit
+from govlex.reasoner import REASONER_NAME, java_executable, reasoning_world, run_hermit
+from govlex.reasoning.scope import (
+    CONSISTENCY_CHECK,
+    Definitions,
+    Pair,
+    ScopeInferences,
+    clash_problem,
+    unsatisfiable_problem,
+)
+from govlex.reasoning.structural import classify, exhibited_criteria
 
 GENERATED_BASE = "https://w3id.org/govlex/generated/definition#"
-CONSISTENCY_CHECK = "OwlConsistency"
-UNSATISFIABLE_CHECK = "SatisfiableDefinition"
-
-Pair = tuple[URIRef, URIRef]
 
 
-@dataclass(frozen=True)
-class Definitions:
-    """What the reasoning step reads from the asserted graph."""
+class ScopeMethod(StrEnum):
+    """How the definitions' scope is worked out (both give the same conclusions)."""
 
-    criteria: dict[URIRef, frozenset[URIRef]]
-    """Each interpretation that requires at least one criterion, with its criteria."""
-    exclusions: frozenset[frozenset[URIRef]]
-    """Pairs of criteria declared mutually exclusive."""
-
-    @classmethod
-    def from_graph(cls, graph: Graph) -> "Definitions":
-        criteria: dict[URIRef, set[URIRef]] = defaultdict(set)
-        for interpretation, criterion in graph.subject_objects(GLX.requiresCriterion):
-            if isinstance(interpretation, URIRef) and isinstance(criterion, URIRef):
-                criteria[interpretation].add(criterion)
-        exclusions = {
-            frozenset((a, b))
-            for a, b in graph.subject_objects(GLX.mutuallyExclusiveWith)
-            if isinstance(a, URIRef) and isinstance(b, URIRef) and a != b
-        }
-        return cls({i: frozenset(c) for i, c in criteria.items()}, frozenset(exclusions))
-
-    def disjointness_candidates(self) -> list[Pair]:
-        """Pairs of interpretations that could be disjoint: each requires a criterion named in an exclusion."""
-        excluded = {criterion for pair in self.exclusions for criterion in pair}
-        involved = sorted(i for i, c in self.criteria.items() if c & excluded)
-        return list(combinations(involved, 2))
+    structural = "structural"
+    hermit = "hermit"
 
 
-@dataclass
-class ScopeInferences:
-    """What HermiT concluded about the definitions; `problems` is non-empty when the build must stop."""
+def infer_scope(sources: LoadedSources, method: ScopeMethod = ScopeMethod.structural) -> ScopeInferences:
+    """Decide consistency and each definition's scope: coverings, subsumption, disjointness.
 
-    consistent: bool
-    covers: set[Pair] = field(default_factory=set)
-    """(interpretation, reference system): the system provably exhibits every required criterion."""
-    narrower: set[Pair] = field(default_factory=set)
-    """(I, J): I's scope is strictly inside J's."""
-    equivalent: set[Pair] = field(default_factory=set)
-    """(I, J) and (J, I): the same scope."""
-    disjoint: set[Pair] = field(default_factory=set)
-    """(I, J) and (J, I): nothing can fall under both."""
-    problems: list[Problem] = field(default_factory=list)
-
-
-def infer_scope(sources: LoadedSources) -> ScopeInferences:
-    """Generate a class per interpretation with criteria, run HermiT over the whole model and read back."""
+    "structural" (the default) works the definitions out over criteria sets (`structural.py`, the same
+    conclusions as HermiT's, in a fraction of the time) and runs HermiT over the model without the
+    generated classes for whatever else could make it inconsistent; "hermit" classifies the generated
+    classes with HermiT itself (the oracle the structural classifier is tested against).
+    """
     java_executable()  # fail before any work on a machine without Java
     graph = sources.union()
     definitions = Definitions.from_graph(graph)
+    if method is ScopeMethod.hermit:
+        return _hermit_scope(graph, definitions, sources)
+    found = classify(definitions, exhibited_criteria(graph), sources.index)
+    if not found.consistent:
+        return found
+    with reasoning_world(graph) as (world, ontology):
+        verdict = run_hermit(world, ontology)
+    if not verdict.consistent:
+        return ScopeInferences(
+            False, problems=[Problem(CONSISTENCY_CHECK, f"the model is inconsistent: {verdict.explanation}")]
+        )
+    found.reasoner = f"govlex structural classifier for definitions; {REASONER_NAME} for consistency"
+    return found
+
+
+def _hermit_scope(graph: Graph, definitions: Definitions, sources: LoadedSources) -> ScopeInferences:
+    """Generate a class per interpretation with criteria, run HermiT over the whole model and read back."""
     with reasoning_world(graph) as (world, ontology):
         classes, probes = _generate(world, definitions)
         result = run_hermit(world, ontology)
@@ -157,21 +145,12 @@ def _read_back(
     probes: dict[Pair, owlready2.ThingClass],
     sources: LoadedSources,
 ) -> ScopeInferences:
-    inferences = ScopeInferences(True)
+    inferences = ScopeInferences(True, reasoner=REASONER_NAME)
     unsatisfiable = set(world.inconsistent_classes())
     by_class = {cls: interpretation for interpretation, cls in classes.items()}
     for interpretation, cls in sorted(classes.items()):
         if cls in unsatisfiable:
-            path, line = sources.index.locate(interpretation)
-            inferences.problems.append(
-                Problem(
-                    UNSATISFIABLE_CHECK,
-                    "its criteria include two declared mutually exclusive, so nothing can fall under it",
-                    subject=str(interpretation),
-                    file=path,
-                    line=line,
-                )
-            )
+            inferences.problems.append(unsatisfiable_problem(interpretation, sources.index))
             continue
         for system in cls.instances(world=world):
             inferences.covers.add((interpretation, URIRef(system.iri)))
@@ -192,7 +171,12 @@ def _read_back(
 def _supers(
     cls: owlready2.ThingClass, generated: Iterable[owlready2.ThingClass]
 ) -> set[owlready2.ThingClass]:
-    """The generated classes that `cls` is (by HermiT's inferred hierarchy) a subclass of, transitively."""
+    """The definition classes that `cls` is (by HermiT's inferred hierarchy) a subclass of, transitively.
+
+    The walk goes through every named class, not only definitions: owlready2 keeps the direct
+    superclasses only, and a definition can sit under a disjointness probe D_I ⊓ D_J (or an exclusion
+    class), which in turn sits under D_I and D_J.
+    """
     known = set(generated)
     seen: set[owlready2.ThingClass] = set()
     todo = [cls]
@@ -201,27 +185,21 @@ def _supers(
         if current in seen:
             continue
         seen.add(current)
-        named = (c for c in [*current.is_a, *current.equivalent_to] if isinstance(c, owlready2.ThingClass))
-        todo.extend(c for c in named if c in known)
-    return seen
+        todo.extend(c for c in [*current.is_a, *current.equivalent_to] if isinstance(c, owlready2.ThingClass))
+    return seen & known
 
 
 def _inconsistency_problems(
     graph: Graph, definitions: Definitions, sources: LoadedSources, explanation: str
 ) -> list[Problem]:
     """Name the systems that exhibit two mutually exclusive criteria (the usual cause), else the bare verdict."""
-    problems = []
-    for a, b in sorted(sorted(pair) for pair in definitions.exclusions):
-        both = set(graph.subjects(GLX.exhibits, a)) & set(graph.subjects(GLX.exhibits, b))
-        for system in sorted(s for s in both if isinstance(s, URIRef)):
-            path, line = sources.index.locate(system)
-            problems.append(
-                Problem(
-                    CONSISTENCY_CHECK,
-                    f"it exhibits {a} and {b}, which are declared mutually exclusive",
-                    subject=str(system),
-                    file=path,
-                    line=line,
-                )
-            )
+    problems = [
+        clash_problem(system, a, b, sources.index)
+        for a, b in definitions.excluded_pairs()
+        for system in sorted(
+            s
+            for s in set(graph.subjects(GLX.exhibits, a)) & set(graph.subjects(GLX.exhibits, b))
+            if isinstance(s, URIRef)
+        )
+    ]
     return problems or [Problem(CONSISTENCY_CHECK, f"the model is inconsistent: {explanation}")]

@@ -14,7 +14,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import PROV
 
 from govlex.namespace import GLX, id_iri
-from govlex.reasoning.definitions import Pair, ScopeInferences
+from govlex.reasoning.scope import Pair, ScopeInferences
 
 
 def statement_iri(subject: URIRef, predicate: URIRef, obj: URIRef) -> URIRef:

@@ -1,0 +1,43 @@
+"""Two lanes of query workers, so that expensive queries cannot starve cheap ones.
+
+The guard marks a query cheap when it is one group of at most one triple pattern (`ASK {}`, a lookup
+of one subject's values). A cheap query takes an idle worker of either pool, the reserved one first;
+when none is idle it waits for the reserved pool (as long as any query may wait), where it may run only
+briefly. One that overruns that short limit (the guess was wrong) runs again on the general pool with
+the full limit, so a wrong guess costs the reserved lane at most that short limit, and expensive
+queries never reach it.
+"""
+
+from govlex.api.sparql.guard import QueryRefused
+from govlex.api.sparql.render import Answer, Job
+from govlex.api.sparql.workers import WorkerPool
+
+
+class Lanes:
+    """The endpoint's engine over a general pool and, when `express` is given, a reserved one."""
+
+    def __init__(self, general: WorkerPool, express: WorkerPool | None) -> None:
+        self.general, self.express = general, express
+        self.graphs = general.graphs
+
+    async def run(self, job: Job) -> Answer:
+        """Run `job` on the reserved lane when it is cheap, else (or when that lane gives up) on the general one."""
+        if job.cheap and self.express is not None:
+            if self.express.idle.empty() and not self.general.idle.empty():
+                return await self.general.run(job)
+            try:
+                return await self.express.run(job)
+            except QueryRefused as refused:
+                if refused.status != 503 or refused.title == "Busy":
+                    raise
+        return await self.general.run(job)
+
+    async def start(self) -> None:
+        await self.general.start()
+        if self.express is not None:
+            await self.express.start()
+
+    async def close(self) -> None:
+        await self.general.close()
+        if self.express is not None:
+            await self.express.close()

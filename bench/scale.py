@@ -1,0 +1,214 @@
+"""How govlex's user paths grow with the data: one command, sizes measured in one run.
+
+    .venv/bin/python bench/scale.py                          # 1,000 and 10,000 concepts
+    .venv/bin/python bench/scale.py --sizes 500,2000 --skip site,hermit
+
+Data: the bundled data cloned until it holds about N concepts (`govlex.generated.cloned_data`: every
+concept, reading, reference system and criterion claim copied under new IRIs and numbered labels, each
+copied reading requiring a random 2-5 of the bundled criteria), so it passes the same shapes and gates as
+the bundled data does and keeps its proportions (about 1.8 readings per concept).
+
+Each step runs in a child process of its own (its peak memory is that child's maximum resident set):
+SHACL and the violation gates separately (pySHACL is the baseline the gates are compared with); the
+reasoning step (structural classifier + HermiT consistency; HermiT's own classification as the baseline,
+where `--hermit-up-to` allows); the whole build; `govlex serve` start-up; then, against the running
+server, the median of 20 requests for a concept page, `/api/concepts/{slug}`, search in English, Chinese
+and pinyin, `/overlap` and a graph page; and `govlex site`. The table gives time, peak memory, and the
+growth exponent k in time ∝ N^k between consecutive sizes.
+"""
+
+import argparse
+import json
+import math
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+STEPS = ("shacl", "gates", "reasoning", "hermit", "build", "serve", "site")
+REQUESTS = 20
+
+
+@dataclass
+class Row:
+    step: str
+    size: int
+    seconds: float
+    peak_mb: float
+    note: str = ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated numbers of concepts")
+    parser.add_argument("--skip", default="", help=f"comma-separated steps to leave out: {', '.join(STEPS)}")
+    parser.add_argument(
+        "--hermit-up-to", type=int, default=1000, help="largest N for HermiT's classification"
+    )
+    parser.add_argument("--step", help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.step:
+        return run_step(args.step, args.work)
+    skip = set(filter(None, args.skip.split(",")))
+    rows: list[Row] = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory(prefix=f"govlex-scale-{size}-") as tmp:
+            work = Path(tmp)
+            concepts = child("generate", work, {"GOVLEX_SCALE_SIZE": str(size)})
+            print(f"N={size}: {concepts.note}", file=sys.stderr, flush=True)
+            for step in STEPS:
+                if step in skip or (step == "hermit" and size > args.hermit_up_to):
+                    continue
+                if step == "serve":
+                    rows += serve_steps(work, size)
+                    continue
+                row = child(step, work)
+                row.size = size
+                rows.append(row)
+                print(
+                    f"  {step}: {row.seconds:.2f} s, {row.peak_mb:.0f} MB {row.note}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    print(table(rows))
+    return 0
+
+
+def child(step: str, work: Path, env: dict[str, str] | None = None) -> Row:
+    """Run one step in a fresh process; its time as it measured it, its peak memory as the kernel saw it."""
+    command = [sys.executable, __file__, "--step", step, "--work", str(work)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"step {step} failed ({process.returncode}): {output}")
+    reported = json.loads(output.strip().splitlines()[-1])
+    return Row(step, 0, reported["seconds"], usage.ru_maxrss / 1024, reported.get("note", ""))
+
+
+def run_step(step: str, work: Path) -> int:
+    """Inside the child: do one step and print {"seconds", "note"} as the last line."""
+    from govlex.build import NQUADS, build
+    from govlex.generated import cloned_data
+    from govlex.loading import data_files, load_sources
+    from govlex.reasoning.definitions import ScopeMethod, infer_scope
+    from govlex.shacl import run_shacl
+    from govlex.store import EmbeddedStore, store_from_dataset, store_from_nquads
+    from govlex.violations import run_violation_queries
+
+    data, out = work / "data", work / "build"
+    started = time.perf_counter()
+    note = ""
+    if step == "generate":
+        counts = cloned_data(data, int(os.environ["GOVLEX_SCALE_SIZE"]))
+        note = ", ".join(f"{v:,} {k}" for k, v in counts.items())
+    elif step == "build":
+        result = build(out, sources=load_sources(data=data_files(data)))
+        note = f"{result.manifest['triples']:,} triples"
+    elif step == "site":
+        from govlex.site import write_site
+
+        store = EmbeddedStore(store_from_nquads(out / NQUADS))
+        started = time.perf_counter()
+        site = write_site(store, work / "site")
+        note = f"{len(site.pages):,} pages"
+    else:
+        sources = load_sources(data=data_files(data))
+        sources.union()
+        started = time.perf_counter()
+        if step == "shacl":
+            note = f"{len(run_shacl(sources.union(), sources.index))} problems"
+        elif step == "gates":
+            note = (
+                f"{len(run_violation_queries(store_from_dataset(sources.dataset), sources.index))} problems"
+            )
+        else:
+            method = ScopeMethod.hermit if step == "hermit" else ScopeMethod.structural
+            found = infer_scope(sources, method)
+            note = f"{len(found.covers):,} covers, {len(found.narrower):,} narrower, {len(found.problems)} problems"
+    print(json.dumps({"seconds": time.perf_counter() - started, "note": note}))
+    return 0
+
+
+def serve_steps(work: Path, size: int) -> list[Row]:
+    """Start `govlex serve` on the build, time start-up, then the median of each kind of request."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [sys.executable, "-m", "govlex.cli.main", "serve", "--port", str(port)]
+    command += ["--data", str(work / "build" / "govlex.nq")]
+    started = time.perf_counter()
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    rows: list[Row] = []
+    try:
+        with httpx.Client(base_url=base, timeout=120) as client:
+            while True:
+                try:
+                    if client.get("/api/stats").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            rows.append(Row("serve start", size, time.perf_counter() - started, 0))
+            slugs = [
+                c["slug"] for c in client.get("/api/concepts", params={"limit": REQUESTS}).json()["items"]
+            ]
+            paths = {
+                "concept page": [f"/concept/{slug}" for slug in slugs],
+                "API concept": [f"/api/concepts/{slug}" for slug in slugs],
+                "search en": ["/api/search?q=weapon"] * REQUESTS,
+                "search zh": ["/api/search?q=自主武器"] * REQUESTS,
+                "search pinyin": ["/api/search?q=zizhu wuqi"] * REQUESTS,
+                "overlap page": ["/overlap"] * 3,
+                "graph page": [f"/graph/ego/{slug}.html" for slug in slugs[:5]],
+            }
+            for name, urls in paths.items():
+                client.get(urls[0])  # the first request may build a per-store index
+                times = []
+                for url in urls:
+                    t = time.perf_counter()
+                    response = client.get(url)
+                    times.append(time.perf_counter() - t)
+                    response.raise_for_status()
+                rows.append(Row(name, size, statistics.median(times), 0, f"median of {len(times)}"))
+    finally:
+        server.terminate()
+        _, _, usage = os.wait4(server.pid, 0)
+    rows[0].peak_mb = usage.ru_maxrss / 1024
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    """Markdown: one line per step and size, with the growth exponent from the previous size."""
+    lines = [
+        "| step | N | time (s) | peak MB | growth k (t ∝ N^k) | note |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    previous: dict[str, Row] = {}
+    for row in sorted(rows, key=lambda r: (STEPS_ORDER.get(r.step, 99), r.step, r.size)):
+        before = previous.get(row.step)
+        growth = ""
+        if before and before.seconds > 0 and row.seconds > 0:
+            growth = f"{math.log(row.seconds / before.seconds) / math.log(row.size / before.size):.2f}"
+        peak = f"{row.peak_mb:.0f}" if row.peak_mb else ""
+        lines.append(f"| {row.step} | {row.size:,} | {row.seconds:.3f} | {peak} | {growth} | {row.note} |")
+        previous[row.step] = row
+    return "\n".join(lines)
+
+
+STEPS_ORDER = {name: n for n, name in enumerate(STEPS)}
+
+if __name__ == "__main__":
+    sys.exit(main())
