@@ -85,9 +85,14 @@ def problem_of(exc: Exception) -> Problem:
 
 
 def respond(request: Request, problem: Problem) -> Response:
-    """`problem` as the error page for a browser, as a problem document for everyone else."""
+    """`problem` as the error page for a browser, as a problem document for everyone else.
+
+    The Accept header decides; when it names neither (`*/*`, or none), a route whose answer is a page
+    (an `HTMLResponse` route: pages, graph views) answers with the error page, any other with the document.
+    """
     headers = {**problem.headers, **NEGOTIATED}
-    if negotiate(request.headers.get("accept"), _ERROR_FORMATS, "json") == "html":
+    page_route = getattr(request.scope.get("route"), "response_class", None) is HTMLResponse
+    if negotiate(request.headers.get("accept"), _ERROR_FORMATS, "html" if page_route else "json") == "html":
         from govlex.api.rendering import ServedLinks, render  # Jinja only once a page is asked for
 
         lang = "zh" if request.query_params.get("lang") == "zh" else "en"

@@ -25,6 +25,15 @@ SLOW_MODULES = {
     "test_definitions.py": "runs HermiT (Java) on each fixture",
     "test_linking_shared.py": "loads every shared external vocabulary",
     "test_2.py": "builds a wheel",
+    "test_build.py": "builds the bundled data",
+}
+SLOW_TESTS = {
+    "test_bundled_data_passes_every_check": "validates the bundled data with the reasoner",
+    "test_store_and_pyshacl_agree": "validates every fixture and the bundled data twice",
+    "test_the_comparison_sees_failures_of_every_store_constraint": "validates once per store constraint",
+    "test_nesting_is_never_undercounted": "parses many generated queries",
+    "test_build_on_a_full_disk_says_so_in_one_line": "builds the bundled data",
+    "test_data_file_over_the_size_limit_is_refused_before_parsing": "writes and refuses a large file",
 }
 
 
@@ -39,5 +48,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if used & SERVER_FIXTURES or any(name in names for name in SERVER_HELPERS):
             item.add_marker(pytest.mark.server)
-        if "built" in used or any(name in names for name in SLOW_HELPERS) or item.path.name in SLOW_MODULES:
+        if (
+            "built" in used
+            or any(name in names for name in SLOW_HELPERS)
+            or item.path.name in SLOW_MODULES
+            or getattr(item, "originalname", item.name) in SLOW_TESTS
+        ):
             item.add_marker(pytest.mark.slow)
