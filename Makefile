@@ -5,7 +5,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run bench-sparql test validate build lint typecheck clean
+.PHONY: run bench-sparql test check docs validate build lint typecheck clean web-assets
+
+# The pages' third-party JavaScript, from npm as pinned by package-lock.json, into api/static/vendor/.
+WEB_ASSETS := api/static/vendor/codemirror/codemirror.js
+$(WEB_ASSETS): package.json package-lock.json scripts/web-assets
+	scripts/system-deps --web
+	scripts/web-assets
+	touch $@
+
+web-assets: $(WEB_ASSETS)
 
 $(BIN)/govlex: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -13,7 +22,12 @@ $(BIN)/govlex: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-# The test tools, and the optional embeddings matcher so its test runs on the real model. torch is
+# What `govlex serve` needs beyond the core (the `serve` extra).
+$(VENV)/.serve-deps: pyproject.toml $(BIN)/govlex
+	$(BIN)/pip install --quiet -e '.[serve]'
+	touch $@
+
+# Every extra plus the test tools (the `test` extra includes `all`), and the optional embeddings matcher so its test runs on the real model. torch is
 # pinned first: left to itself, sentence-transformers would pull a multi-GB CUDA build.
 $(VENV)/.test-deps: pyproject.toml $(BIN)/govlex
 	$(BIN)/pip install --quiet 'torch==2.13.0'
@@ -21,7 +35,7 @@ $(VENV)/.test-deps: pyproject.toml $(BIN)/govlex
 	touch $@
 
 # Serves http://127.0.0.1:8000 (API docs at /docs, SPARQL at /sparql); rebuilds first when the inputs changed.
-run: $(BIN)/govlex
+run: $(VENV)/.serve-deps $(WEB_ASSETS)
 	scripts/system-deps
 	$(BIN)/govlex serve
 
@@ -38,7 +52,18 @@ lint: $(VENV)/.test-deps
 typecheck: $(VENV)/.test-deps
 	$(BIN)/mypy
 
-test: $(VENV)/.test-deps lint typecheck
+# The inner loop, under a minute: lint, types, and the tests that start no server, drive no browser and
+# need no full build (doctests included).
+check: $(VENV)/.test-deps lint typecheck
+	$(BIN)/pytest -q -m "not server and not browser and not slow"
+
+# The documentation site into site/, strict: a broken link or a stale page fails. The CLI reference is
+# generated from the application first.
+docs: $(VENV)/.test-deps
+	$(BIN)/python -m govlex.cli.reference > docs/cli.md
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+test: $(VENV)/.test-deps $(WEB_ASSETS) lint typecheck
 	scripts/system-deps --test
 	npm ci --no-audit --no-fund  # axe-core for the browser tests' accessibility check (package.json)
 	$(BIN)/govlex validate
@@ -49,4 +74,4 @@ bench-sparql: $(BIN)/govlex
 	$(BIN)/python bench/sparql_bench.py
 
 clean:
-	rm -rf build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build site .pytest_cache .mypy_cache .ruff_cache node_modules api/static/vendor

@@ -113,6 +113,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "run": ("Run query", "运行查询"),
     "examples": ("Named queries", "示例查询"),
     "rows": ("rows", "行"),
+    "error_4xx": ("The request could not be answered", "无法响应该请求"),
+    "error_404": ("Not found", "未找到"),
+    "error_5xx": ("Server error", "服务器错误"),
     "glossaries": ("Glossaries", "术语表"),
     "rounds_h": ("Discussed at", "讨论于"),
     "network_intro": (

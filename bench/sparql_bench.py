@@ -30,12 +30,10 @@ import httpx
 from pyoxigraph import RdfFormat, parse, serialize
 
 from govlex.build import NQUADS, current_build
+from govlex.namespace import id_iri, sparql_prologue
 
-AWS = "https://w3id.org/govlex/id/concept/autonomous-weapons-systems"
-PREFIXES = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX glx: <https://w3id.org/govlex/ontology#>
-PREFIX dct: <http://purl.org/dc/terms/>
-"""
+AWS = str(id_iri("concept", "autonomous-weapons-systems"))
+PREFIXES = sparql_prologue("skos", "glx", "dct")
 MIX = {
     # exact label lookup in any language the data uses (index lookups, not a scan of all labels)
     "label": 'SELECT ?c WHERE { VALUES ?l { "自主武器系统"@zh-Hans "自主武器系统"@en "自主武器系统" } ?c skos:prefLabel|skos:altLabel ?l }',

@@ -17,23 +17,12 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 from govlex.errors import UnknownName
 from govlex.evidence import RELIABILITY_CODES, Evidence, citation_code, interpretation_code, passages_read
-from govlex.namespace import GLX, ID_BASE, id_iri
+from govlex.namespace import DCT, FOAF, GLX_NS, ID_BASE, RDF_TYPE, RDFS, SKOS, SPARQL_PROLOGUE, id_iri
 from govlex.pinyin import sort_key
 from govlex.store import QueryStore, Row, Term
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-DCT = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
-GLX_NS = str(GLX._NS)
-
-PREFIXES = f"""PREFIX glx: <{GLX_NS}>
-PREFIX skos: <{SKOS}>
-PREFIX rdfs: <{RDFS}>
-PREFIX dct: <{DCT}>
-PREFIX foaf: <{FOAF}>
-"""
+# The prologue of the read side's queries (from `govlex.namespace`, where every prefix is written).
+PREFIXES = SPARQL_PROLOGUE
 
 # What the API calls the statuses and relation kinds; the graph's IRIs stay behind these names.
 STATUSES = {

@@ -24,14 +24,12 @@ from dataclasses import dataclass
 
 from pyoxigraph import QuerySolutions, Store
 
-from govlex.namespace import GLX, PREFIXES
+from govlex.namespace import DCT, GLX, SPARQL_PROLOGUE
 
 RELIABILITY_CODES = ("official", "reputable-secondary", "mirror", "unverified")
 VERIFYING_CODES = frozenset({"official", "reputable-secondary"})
 
-DCT = PREFIXES["dct"]
 SOURCE_FACT_PROPERTIES = (DCT + "title", DCT + "issued", DCT + "identifier")
-_PROLOGUE = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
 
 
 @dataclass(frozen=True)
@@ -93,7 +91,7 @@ def interpretation_code(
 
 def select_rows(store: Store, query: str) -> list[dict[str, str]]:
     """Run a SELECT with the govlex prefixes over the union of the graphs; every value as a string."""
-    results = store.query(_PROLOGUE + query, use_default_graph_as_union=True)
+    results = store.query(SPARQL_PROLOGUE + query, use_default_graph_as_union=True)
     assert isinstance(results, QuerySolutions)
     names = [v.value for v in results.variables]
     return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in results]

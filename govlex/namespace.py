@@ -1,4 +1,6 @@
-"""Namespaces of govlex: the closed `GLX` term list, the IRI bases of individuals and named graphs.
+"""Every namespace govlex uses, written once: the closed `GLX` term list, the IRI bases of individuals and
+named graphs, the standard vocabularies, their prefixes, and the SPARQL prologue built from them.
+Other modules import these names; none spells a namespace IRI itself (`tests/issues/test_13_vocabulary.py`).
 
 `GLX` is a closed rdflib `DefinedNamespace`: a misspelt term raises at import time instead of
 silently minting a new IRI. `tests/test_namespace.py` keeps it equal to the terms `ontology/` declares.
@@ -13,16 +15,32 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/govlex/ontology")
+GLX_NS = "https://w3id.org/govlex/ontology#"
 ID_BASE = "https://w3id.org/govlex/id/"
 GRAPH_BASE = "https://w3id.org/govlex/graph/"
 SHAPES = Namespace("https://w3id.org/govlex/shapes#")
 QUERIES = Namespace("https://w3id.org/govlex/queries#")
 
+# The standard vocabularies, as IRI strings (pyoxigraph takes strings; rdflib code wraps them).
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+ORG = "http://www.w3.org/ns/org#"
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+RDF_TYPE = RDF + "type"
+
 
 class GLX(DefinedNamespace):
     """The govlex T-box, `https://w3id.org/govlex/ontology#`."""
 
-    _NS = Namespace("https://w3id.org/govlex/ontology#")
+    _NS = Namespace(GLX_NS)
     _fail = True  # rdflib only warns on unknown names unless told to fail
 
     BuildRun: URIRef
@@ -160,16 +178,16 @@ DATA_GRAPH = graph_iri("data")
 INFERRED_GRAPH = graph_iri("inferred")
 
 PREFIXES: dict[str, str] = {
-    "glx": str(GLX._NS),
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "org": "http://www.w3.org/ns/org#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "glx": GLX_NS,
+    "skos": SKOS,
+    "dct": DCT,
+    "prov": PROV,
+    "foaf": FOAF,
+    "org": ORG,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
     "concept": ID_BASE + "concept/",
     "interp": ID_BASE + "interpretation/",
     "source": ID_BASE + "source/",
@@ -181,3 +199,16 @@ PREFIXES: dict[str, str] = {
     "criterion": ID_BASE + "criterion/",
     "system": ID_BASE + "system/",
 }
+
+
+def sparql_prologue(*names: str) -> str:
+    """`PREFIX` lines for the prefixes `names` (all of `PREFIXES` when none are named).
+
+    >>> sparql_prologue("skos")
+    'PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\\n'
+    """
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names or PREFIXES)
+
+
+# Every prefix above, for queries written with CURIEs.
+SPARQL_PROLOGUE = sparql_prologue()

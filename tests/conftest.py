@@ -42,3 +42,45 @@ def history_server(releases: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         tmp, releases / "0.2.0" / "govlex.nq", {"GOVLEX_RELEASES_DIR": str(releases)}
     ) as url:
         yield url
+
+
+# Fixtures that start server processes; tests that use them (or the server helpers directly) are `server`.
+SERVER_FIXTURES = {"server", "remote_server", "oxigraph", "site", "history_server"}
+SERVER_HELPERS = ("govlex_server", "oxigraph_server", "running")
+# Tests that run `govlex` as a subprocess (each start imports the whole CLI) are `slow`, and so are these
+# modules, for the reason given.
+SLOW_HELPERS = ("run_cli",)
+SLOW_MODULES = {
+    "test_definitions.py": "runs HermiT (Java) on each fixture",
+    "test_linking_shared.py": "loads every shared external vocabulary",
+    "test_2.py": "builds a wheel",
+    "test_build.py": "builds the bundled data",
+}
+SLOW_TESTS = {
+    "test_bundled_data_passes_every_check": "validates the bundled data with the reasoner",
+    "test_store_and_pyshacl_agree": "validates every fixture and the bundled data twice",
+    "test_the_comparison_sees_failures_of_every_store_constraint": "validates once per store constraint",
+    "test_nesting_is_never_undercounted": "parses many generated queries",
+    "test_build_on_a_full_disk_says_so_in_one_line": "builds the bundled data",
+    "test_data_file_over_the_size_limit_is_refused_before_parsing": "writes and refuses a large file",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by what they start, so `make check` can leave them out: `browser` (tests/browser/),
+    `server` (a real server process), `slow` (a full build, a CLI subprocess, Java, or marked by hand)."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        module = getattr(item, "module", None)
+        names = vars(module) if module is not None else {}
+        if "browser" in Path(str(item.path)).parts:
+            item.add_marker(pytest.mark.browser)
+        if used & SERVER_FIXTURES or any(name in names for name in SERVER_HELPERS):
+            item.add_marker(pytest.mark.server)
+        if (
+            used & {"built", "releases"}
+            or any(name in names for name in SLOW_HELPERS)
+            or item.path.name in SLOW_MODULES
+            or getattr(item, "originalname", item.name) in SLOW_TESTS
+        ):
+            item.add_marker(pytest.mark.slow)

@@ -3,10 +3,10 @@
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from govlex.namespace import GLX
+from govlex.namespace import GLX, GLX_NS
 from govlex.paths import ontology_file
 
-NS = str(GLX._NS)
+NS = GLX_NS
 
 
 @pytest.fixture(scope="module")

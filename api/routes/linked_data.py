@@ -17,12 +17,15 @@ from govlex.api.sparql.formats import GRAPH_MEDIA, GRAPH_TYPES, negotiate, write
 from govlex.api.sparql.guard import QueryRefused
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from govlex.catalog import DCT, FOAF, RDFS, SKOS, counts
-from govlex.namespace import ID_BASE, PREFIXES
+from govlex.catalog import counts
+from govlex.namespace import DCAT, DCT, FOAF, ID_BASE, PREFIXES, RDF_TYPE, RDFS, SKOS, VOID, XSD
 from govlex.store import QueryStore
 from govlex.vocabulary import REUSED_NAMES, ontology_labels, term_name
 
 router = APIRouter(tags=["linked data"])
+
+# Kinds of resource with a page of their own: a browser asking for `/id/<kind>/<slug>` is sent there.
+PAGES = {"concept": "/concept/{slug}"}
 
 _DESCRIBE = """CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 } WHERE {
   ?s ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 }
@@ -177,9 +180,8 @@ def _html(subject: NamedNode, triples: list[Triple], names: dict[str, str]) -> s
     )
 
 
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+A = NamedNode(RDF_TYPE)
+XSD_INTEGER = NamedNode(XSD + "integer")
 
 
 @router.get("/.well-known/void", responses=_RDF_RESPONSES, response_class=Response)
@@ -188,8 +190,8 @@ def void(request: Request, service: ServiceDep) -> Response:
     base = service.settings.base_url.rstrip("/") or str(request.base_url).rstrip("/")
     dataset = NamedNode("https://w3id.org/govlex/dataset")
     triples = [
-        Triple(dataset, RDF_TYPE, NamedNode(VOID + "Dataset")),
-        Triple(dataset, RDF_TYPE, NamedNode(DCAT + "Dataset")),
+        Triple(dataset, A, NamedNode(VOID + "Dataset")),
+        Triple(dataset, A, NamedNode(DCAT + "Dataset")),
         Triple(
             dataset,
             NamedNode(DCT + "title"),
@@ -210,7 +212,7 @@ def void(request: Request, service: ServiceDep) -> Response:
     distribution = BlankNode()
     triples += [
         Triple(dataset, NamedNode(DCAT + "distribution"), distribution),
-        Triple(distribution, RDF_TYPE, NamedNode(DCAT + "Distribution")),
+        Triple(distribution, A, NamedNode(DCAT + "Distribution")),
         Triple(distribution, NamedNode(DCAT + "accessURL"), NamedNode(base + "/sparql")),
         Triple(distribution, NamedNode(DCAT + "mediaType"), Literal("application/sparql-results+json")),
     ]
@@ -220,7 +222,7 @@ def void(request: Request, service: ServiceDep) -> Response:
             Triple(
                 dataset,
                 NamedNode(VOID + "triples"),
-                Literal(str(triple_count), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                Literal(str(triple_count), datatype=XSD_INTEGER),
             )
         )
     for name, count in counts(service.store).items():
@@ -231,7 +233,7 @@ def void(request: Request, service: ServiceDep) -> Response:
             Triple(
                 partition,
                 NamedNode(VOID + "entities"),
-                Literal(str(count), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                Literal(str(count), datatype=XSD_INTEGER),
             ),
         ]
     for graph in sorted(service.graphs):

@@ -10,11 +10,10 @@ a server that only answers queries should not carry.
 import asyncio
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from govlex.api.deps import ServiceDep, StoreDep
 from govlex.api.entity_pages import concept_cite, dataset_cite, scope_verdicts
-from govlex.api.problems import problem
 from govlex.api.rendering import (
     STATIC,
     ServedLinks,
@@ -32,7 +31,6 @@ from govlex.viz.sets import coverage_sets, sets_html
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results
 
 from govlex.catalog import concept_summaries, get_concept, search
-from govlex.errors import UnknownName
 from govlex.history.timeline import concept_history
 from govlex.overlap import Measure
 from govlex.pinyin import spelled
@@ -67,10 +65,7 @@ def home(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
 @router.get("/concept/{slug}", response_class=HTMLResponse)
 def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
     """One concept: both sides' interpretations in two columns, notes, relations, mappings and graphs."""
-    try:
-        concept = get_concept(store, slug)
-    except UnknownName as err:
-        return _page("error.html", lang, ("concepts", {}), status=404, message=str(err))
+    concept = get_concept(store, slug)  # an unknown slug raises: the error page (govlex.api.problems)
     return _page(
         "concept.html",
         lang,
@@ -123,10 +118,7 @@ def ego_view(slug: str, store: StoreDep, depth: Annotated[int, Query(ge=0, le=4)
     """One concept's neighbourhood to `depth` relation steps."""
     from govlex.viz.network import ego_html  # on first use (see above)
 
-    try:
-        return HTMLResponse(ego_html(concept_graph(store), slug, depth))
-    except UnknownName as err:
-        return _page("error.html", "en", ("graph", {}), status=404, message=str(err))
+    return HTMLResponse(ego_html(concept_graph(store), slug, depth))
 
 
 @router.get("/graph/interpretations/{slug}.html", response_class=HTMLResponse)
@@ -134,10 +126,7 @@ def interpretation_view(slug: str, store: StoreDep) -> HTMLResponse:
     """Each side's readings of one concept, their criteria and covered systems."""
     from govlex.viz.interpretation import interpretation_html  # on first use (see above)
 
-    try:
-        return HTMLResponse(interpretation_html(get_concept(store, slug)))
-    except UnknownName as err:
-        return _page("error.html", "en", ("graph", {}), status=404, message=str(err))
+    return HTMLResponse(interpretation_html(get_concept(store, slug)))
 
 
 @router.get("/query", response_class=HTMLResponse)
@@ -211,7 +200,7 @@ def static_file(path: str) -> Response:
     except OSError:  # a name too long for the file system, or a loop of links: not a file we ship
         found = False
     if not found:
-        return problem(404, "Not found", "no such file")
+        raise HTTPException(404, "no such file")
     return FileResponse(target)
 
 
@@ -220,10 +209,7 @@ def overlap_page(
     store: StoreDep, scope: str = "concepts", measure: Measure = Measure.intension, lang: Lang = "en"
 ) -> HTMLResponse:
     """Overlap between concepts or between one concept's readings, by measure; a concept's set diagram."""
-    try:
-        context = overlap_context(store, ServedLinks(lang=lang), scope, [measure])
-    except UnknownName as err:
-        return _page("error.html", lang, ("overlap", {}), status=404, message=str(err))
+    context = overlap_context(store, ServedLinks(lang=lang), scope, [measure])
     return _page("overlap.html", lang, ("overlap", {"scope": scope, "measure": measure.value}), **context)
 
 

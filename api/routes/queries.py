@@ -73,5 +73,5 @@ async def run_query(name: str, request: Request, service: ServiceDep) -> Respons
         max_bytes=service.settings.max_result_bytes,
     )
     answer = await service.engine.run(job)
-    headers = truncation_header(answer)
+    headers = {"Vary": "Accept", **truncation_header(answer)}  # the format follows the Accept header
     return Response(answer.body, media_type=answer.media, headers=headers)

@@ -19,6 +19,8 @@ from govlex.api.sparql.guard import QueryRefused, check_dataset, check_query
 from govlex.api.sparql.render import Job, truncation_header
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
+from govlex.namespace import DCT, RDF_TYPE, SD
+
 router = APIRouter()
 
 _FORM = "application/x-www-form-urlencoded"
@@ -156,8 +158,7 @@ router.add_route(
     "/store", graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"], include_in_schema=False
 )
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+TYPE = NamedNode(RDF_TYPE)
 
 
 def _service_description(request: Request, service: Service) -> Response:
@@ -166,14 +167,14 @@ def _service_description(request: Request, service: Service) -> Response:
     node, dataset, default = BlankNode(), BlankNode(), BlankNode()
     sd = {name: NamedNode(SD + name) for name in ("Service", "Dataset", "Graph", "NamedGraph")}
     triples = [
-        Triple(node, RDF_TYPE, sd["Service"]),
+        Triple(node, TYPE, sd["Service"]),
         Triple(node, NamedNode(SD + "endpoint"), endpoint),
         Triple(node, NamedNode(SD + "supportedLanguage"), NamedNode(SD + "SPARQL11Query")),
         Triple(node, NamedNode(SD + "feature"), NamedNode(SD + "UnionDefaultGraph")),
         Triple(node, NamedNode(SD + "defaultDataset"), dataset),
-        Triple(dataset, RDF_TYPE, sd["Dataset"]),
+        Triple(dataset, TYPE, sd["Dataset"]),
         Triple(dataset, NamedNode(SD + "defaultGraph"), default),
-        Triple(default, RDF_TYPE, sd["Graph"]),
+        Triple(default, TYPE, sd["Graph"]),
     ]
     for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV"):
         triples.append(
@@ -187,13 +188,13 @@ def _service_description(request: Request, service: Service) -> Response:
         named = BlankNode()
         triples += [
             Triple(dataset, NamedNode(SD + "namedGraph"), named),
-            Triple(named, RDF_TYPE, sd["NamedGraph"]),
+            Triple(named, TYPE, sd["NamedGraph"]),
             Triple(named, NamedNode(SD + "name"), NamedNode(graph)),
         ]
     triples.append(
         Triple(
             node,
-            NamedNode("http://purl.org/dc/terms/description"),
+            NamedNode(DCT + "description"),
             Literal(_READ_ONLY + "; SERVICE refused.", language="en"),
         )
     )

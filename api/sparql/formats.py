@@ -13,7 +13,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from govlex.namespace import XSD
+
+XSD_STRING = XSD + "string"
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json",

@@ -10,14 +10,15 @@ from typing import Any
 from govlex.api.problems import PROBLEM
 from govlex.api.sparql.formats import GRAPH_MEDIA, RESULT_MEDIA
 
+from govlex.namespace import sparql_prologue
+
 _DESCRIPTION = (
     "SPARQL 1.1 Protocol query endpoint. `query` (GET, or POST form / `application/sparql-query` body), "
     "`default-graph-uri`, `named-graph-uri`; results by Accept: SPARQL JSON (default), XML, CSV, TSV; "
     "graphs: Turtle (default), N-Triples, JSON-LD, RDF/XML. Without a query: the service description."
 )
 _EXAMPLE_QUERY = (
-    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-    "SELECT ?concept ?label WHERE { ?concept skos:prefLabel ?label } LIMIT 5"
+    sparql_prologue("skos") + "SELECT ?concept ?label WHERE { ?concept skos:prefLabel ?label } LIMIT 5"
 )
 _EXAMPLE_RESULT = {
     "head": {"vars": ["concept", "label"]},

@@ -75,8 +75,9 @@ def require_isolation(allow_network: bool) -> str:
 
     Raises `NetworkNotIsolated` when it cannot and `allow_network` is false.
     """
+    # -P: a `govlex/` folder in the working directory must not shadow the installed package.
     probe = subprocess.run(
-        [sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-P", "-c", _PROBE], capture_output=True, text=True, timeout=60, check=False
     )
     outcome = probe.stdout.strip()
     if not outcome:

@@ -87,8 +87,8 @@ def worker_main(conn: Connection, path: str, prefixes: dict[str, str], network: 
             reply = ("error", 400, "SPARQL syntax error", str(err))
         except (ValueError, TypeError) as err:
             reply = ("error", 400, "Query not accepted", str(err))
-        except Exception as err:  # a store failure must reach the client as a message, not kill the worker
-            reply = ("error", 400, "Query failed", f"{type(err).__name__}: {err}")
+        except Exception as err:  # the server's fault (store, writer): a logged 500, not a 400
+            reply = ("error", 500, "Query failed", f"{type(err).__name__}: {err}")
         conn.send(reply)
 
 
@@ -99,7 +99,8 @@ class Worker:
         parent, child = socket.socketpair()
         code = "from govlex.api.sparql.workers import worker_entry; worker_entry()"
         self.process = subprocess.Popen(
-            [sys.executable, "-c", code, str(child.fileno()), path, json.dumps(prefixes)],
+            # -P: never import from the working directory (a `govlex/` folder there would shadow the package).
+            [sys.executable, "-P", "-c", code, str(child.fileno()), path, json.dumps(prefixes)],
             pass_fds=(child.fileno(),),
             stdin=subprocess.DEVNULL,
         )

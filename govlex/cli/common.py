@@ -13,13 +13,30 @@ from govlex.errors import GovlexError
 console = Console()
 err_console = Console(stderr=True)
 
+# The optional dependencies (pyproject.toml extras) by the top-level module a command imports from them.
+EXTRA_OF_MODULE = {
+    "pyvis": "viz",
+    "matplotlib": "viz",
+    "matplotlib_venn": "viz",
+    "sklearn": "viz",
+    "fastapi": "serve",
+    "fastapi_offline": "serve",
+    "uvicorn": "serve",
+    "pydantic_settings": "serve",
+    "sssom": "link",
+    "curies": "link",
+    "lxml": "publish",
+    "docx": "publish",
+    "weasyprint": "publish",
+}
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Print a `GovlexError`, or an `OSError` (a full disk), as one readable line on stderr and exit 1,
-    instead of a traceback."""
+    """Print a `GovlexError`, an `OSError` (a full disk) or a missing optional dependency as one readable
+    line on stderr and exit 1, instead of a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -31,6 +48,13 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             # Commands name what they were writing (`errors.writing_to`); this catches the rest.
             where = f"{err.filename}: " if err.filename else ""
             _fail(f"{where}{err.strerror or err}")
+        except ModuleNotFoundError as err:
+            extra = EXTRA_OF_MODULE.get((err.name or "").split(".")[0])
+            if extra is None:
+                raise
+            _fail(
+                f"this command needs govlex's {extra!r} extra ({err.name} is missing): pip install 'govlex[{extra}]'"
+            )
 
     return wrapper
 

@@ -114,7 +114,8 @@ def _bring_build_up_to_date(out: Path | None) -> None:
     if is_current(out):
         return
     console.print("the build is missing or older than the sources: building first")
-    command = [sys.executable, "-m", "govlex.cli.main", "build", *(["--out", str(out)] if out else [])]
+    # -P: never import from the working directory (a `govlex/` folder there would shadow the package).
+    command = [sys.executable, "-P", "-m", "govlex.cli.main", "build", *(["--out", str(out)] if out else [])]
     if subprocess.run(command, check=False).returncode != 0:
         raise GovlexError("the build failed (see the problems above); nothing is served")
 

@@ -23,15 +23,12 @@ from govlex.errors import GovlexError, InputError
 from govlex.linking.fetch import Fetched, FetchLimits
 from govlex.linking.owlxml import looks_like_owlxml, owlxml_to_ntriples
 from govlex.linking.xmlentities import check_entities
-from govlex.namespace import graph_iri
+from govlex.namespace import DCT, RDF_TYPE, VOID, XSD, graph_iri
 
 ProgressCallback = Callable[[int, int], None]
 
-VOID = "http://rdfs.org/ns/void#"
-DCT = "http://purl.org/dc/terms/"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-XSD_DATETIME = NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
-XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+XSD_DATETIME = NamedNode(XSD + "dateTime")
+XSD_INTEGER = NamedNode(XSD + "integer")
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
@@ -218,7 +215,7 @@ def describe(
     triples = len(store)
     source = NamedNode(fetched.source) if fetched.is_url else NamedNode(Path(fetched.source).as_uri())
     facts: list[tuple[NamedNode, NamedNode | Literal]] = [
-        (RDF_TYPE, NamedNode(VOID + "Dataset")),
+        (NamedNode(RDF_TYPE), NamedNode(VOID + "Dataset")),
         (NamedNode(DCT + "title"), Literal(name)),
         (NamedNode(VOID + "uriSpace"), Literal(namespace)),
         (NamedNode(DCT + "source"), source),

@@ -16,9 +16,8 @@ from curies import Converter
 from pyoxigraph import QuerySolutions, Store
 from rdflib import Literal
 
-from govlex.namespace import GLX, ID_BASE, PREFIXES, id_iri
+from govlex.namespace import ID_BASE, PREFIXES, SKOS, id_iri, sparql_prologue
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 SEMAPV = "https://w3id.org/semapv/vocab/"
 WIKIDATA = "http://www.wikidata.org/entity/"
 MAPPING_PREDICATES = tuple(
@@ -95,24 +94,22 @@ def mapping_iri(mapping: Mapping, curies: Converter) -> str:
     return str(id_iri("mapping", f"{slug}--{predicate}--{re.sub(r'[^A-Za-z0-9-]+', '-', target)}"))
 
 
-_READ = f"""
-PREFIX glx: <{GLX._NS}>
-PREFIX skos: <{SKOS}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dct: <http://purl.org/dc/terms/>
-SELECT ?s ?p ?o ?just ?slabel ?olabel ?given ?conf ?creator ?date ?tool ?comment ?verification WHERE {{
+_READ = (
+    sparql_prologue("glx", "skos", "rdfs", "dct")
+    + """SELECT ?s ?p ?o ?just ?slabel ?olabel ?given ?conf ?creator ?date ?tool ?comment ?verification WHERE {
   ?m a glx:Mapping ; glx:mappingSubject ?s ; glx:mappingPredicate ?p ; glx:mappingObject ?o ;
      glx:mappingJustification ?just .
-  OPTIONAL {{ ?s skos:prefLabel ?slabel FILTER langMatches(lang(?slabel), "en") }}
-  OPTIONAL {{ ?m glx:mappingObjectLabel ?given }}
-  OPTIONAL {{ ?o skos:prefLabel|rdfs:label ?olabel FILTER (lang(?olabel) = "" || langMatches(lang(?olabel), "en")) }}
-  OPTIONAL {{ ?m glx:confidence ?conf }}
-  OPTIONAL {{ ?m dct:creator ?creator }}
-  OPTIONAL {{ ?m dct:date ?date }}
-  OPTIONAL {{ ?m glx:mappingTool ?tool }}
-  OPTIONAL {{ ?m rdfs:comment ?comment }}
-  OPTIONAL {{ ?m glx:verification ?verification }}
-}}"""
+  OPTIONAL { ?s skos:prefLabel ?slabel FILTER langMatches(lang(?slabel), "en") }
+  OPTIONAL { ?m glx:mappingObjectLabel ?given }
+  OPTIONAL { ?o skos:prefLabel|rdfs:label ?olabel FILTER (lang(?olabel) = "" || langMatches(lang(?olabel), "en")) }
+  OPTIONAL { ?m glx:confidence ?conf }
+  OPTIONAL { ?m dct:creator ?creator }
+  OPTIONAL { ?m dct:date ?date }
+  OPTIONAL { ?m glx:mappingTool ?tool }
+  OPTIONAL { ?m rdfs:comment ?comment }
+  OPTIONAL { ?m glx:verification ?verification }
+}"""
+)
 
 
 def curated_mappings(store: Store) -> list[Mapping]:

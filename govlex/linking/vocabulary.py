@@ -12,10 +12,8 @@ from dataclasses import dataclass, field
 from pyoxigraph import NamedNode, QuerySolutions, Store
 
 from govlex.linking.load import TERM_QUERY
-from govlex.namespace import DATA_GRAPH, GLX
+from govlex.namespace import DATA_GRAPH, GLX, RDFS, SKOS
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 PRIMARY = (SKOS + "prefLabel", RDFS + "label")
 SYNONYMS = (SKOS + "altLabel", SKOS + "hiddenLabel")
 LOCAL_NAME = "local name"

@@ -14,12 +14,11 @@ from typing import Any
 
 from govlex.catalog import PREFIXES, slug_of
 from govlex.errors import GovlexError, UnknownName
-from govlex.namespace import GLX, INFERRED_GRAPH
+from govlex.namespace import INFERRED_GRAPH
 from govlex.namespace import PREFIXES as CURIE_PREFIXES
 from govlex.overlap import Profile, merge_profiles
 from govlex.store import QueryStore
 
-GLX_NS = str(GLX._NS)
 PARTY_COUNTRIES = {"us": ("US",), "cn": ("CN",), "joint": ("CN", "US")}
 
 
