@@ -12,11 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse, Response
 from govlex.api.deps import ServiceDep
-from govlex.api.problems import problem
 
+from govlex.errors import UnknownName
 from govlex.paths import build_dir
 
 router = APIRouter(tags=["downloads"])
@@ -75,13 +75,11 @@ def _cached(folder: Path, name: str, make: Callable[[], bytes]) -> tuple[Path, b
 async def download_glossary(glossary: str, fmt: DownloadFormat, service: ServiceDep) -> Response:
     """One glossary (us, cn, joint or all) as XLSX, TBX-Basic, PDF or DOCX, made from the served build."""
     if glossary not in GLOSSARIES:
-        return problem(404, "Not Found", f"no glossary named {glossary!r}", known=list(GLOSSARIES))
+        raise UnknownName("glossary", glossary, list(GLOSSARIES))
     build_hash = str(service.manifest.get("input_hash", ""))
     if not build_hash:
         # A remote store or a --data file: no curated build to key the files by, nor files to make a workbook from.
-        return problem(
-            404, "Not Found", "downloads are made from a govlex build; this server serves another store"
-        )
+        raise HTTPException(404, "downloads are made from a govlex build; this server serves another store")
     name = f"glossary-{glossary}.{fmt}"
     folder = (service.settings.build_dir or build_dir()) / "downloads" / build_hash[:16]
     path, hit = await asyncio.to_thread(

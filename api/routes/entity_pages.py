@@ -20,21 +20,16 @@ from govlex.api.entity_pages import (
 from govlex.api.rendering import RECORD_KINDS, ServedLinks, render
 
 from govlex.documents import SORTS
-from govlex.errors import UnknownName
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
 Lang = Annotated[str, Query(pattern="^(en|zh)$")]
 
 
-def _render(make: Callable[[], PageSpec], lang: str, fallback: str) -> HTMLResponse:
-    """The page `make` describes, or a 404 page naming what exists."""
+def _render(make: Callable[[], PageSpec], lang: str) -> HTMLResponse:
+    """The page `make` describes; an unknown name reaches the one error handler (a 404 page naming what exists)."""
     links = ServedLinks(lang=lang)
-    try:
-        spec = make()
-    except UnknownName as err:
-        html = render("error.html", links, here=(fallback, {}), message=str(err))
-        return HTMLResponse(html, status_code=404)
+    spec = make()
     return HTMLResponse(render(spec.template, links, here=(spec.name, spec.args), **spec.context))
 
 
@@ -50,36 +45,36 @@ def sources(
 ) -> HTMLResponse:
     """Every source document, filterable by jurisdiction, type, issuer and year, sortable by date."""
     filters = {"jurisdiction": jurisdiction, "type": type, "issuer": issuer, "year": year}
-    return _render(lambda: sources_page(store, lang, filters, sort), lang, "sources")
+    return _render(lambda: sources_page(store, lang, filters, sort), lang)
 
 
 @router.get("/source/{slug}", response_class=HTMLResponse)
 def source(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
     """One document: its record, evidence, and every reading and fact citing it, by concept."""
-    return _render(lambda: source_page(store, slug, lang), lang, "sources")
+    return _render(lambda: source_page(store, slug, lang), lang)
 
 
 @router.get("/dialogue", response_class=HTMLResponse)
 def dialogue(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
     """The dialogue: rounds in time order, working groups, term tallies, events, risks and scenarios."""
-    return _render(lambda: dialogue_page(store, lang), lang, "dialogue")
+    return _render(lambda: dialogue_page(store, lang), lang)
 
 
 @router.get("/criterion/{slug}", response_class=HTMLResponse)
 def criterion(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
     """One criterion: the readings requiring it on each side and the systems exhibiting it."""
-    return _render(lambda: criterion_page(store, slug, lang), lang, "concepts")
+    return _render(lambda: criterion_page(store, slug, lang), lang)
 
 
 @router.get("/system/{slug}", response_class=HTMLResponse)
 def system(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
     """One reference system: its sourced claims, who covers it, and what it lacks for the rest."""
-    return _render(lambda: system_page(store, slug, lang), lang, "concepts")
+    return _render(lambda: system_page(store, slug, lang), lang)
 
 
 def _record_route(kind: str) -> Callable[..., HTMLResponse]:
     def record(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
-        return _render(lambda: record_page(store, kind, slug, lang), lang, "dialogue")
+        return _render(lambda: record_page(store, kind, slug, lang), lang)
 
     record.__doc__ = f"One {kind}: its facts, links both ways and citations."
     return record

@@ -11,7 +11,7 @@ from typing import Annotated, ClassVar, Literal
 from urllib.parse import urlencode
 from xml.etree import ElementTree
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from govlex.api.deps import StoreDep
 from govlex.api.rendering import ServedLinks, render
@@ -244,8 +244,10 @@ def concept_convergence_page(slug: str, store: StoreDep, lang: Lang = "en") -> H
     try:
         concept = get_concept(store, slug)
         series = _one(_series(store), slug)
-    except (UnknownName, GovlexError) as err:
-        return page("error.html", lang, ("convergence", {}), status=404, message=str(err))
+    except UnknownName:
+        raise
+    except GovlexError as err:
+        raise HTTPException(404, str(err)) from None
     return page(
         "convergence.html",
         lang,
