@@ -92,6 +92,33 @@ def _sssom(source: ReleaseInput, path: Path) -> bool:
     return True
 
 
+def _input_hash(source: ReleaseInput) -> str:
+    manifest = json.loads((source.build_folder / MANIFEST).read_text(encoding="utf-8"))
+    return str(manifest.get("input_hash", ""))
+
+
+def _tbx(source: ReleaseInput, path: Path) -> bool:
+    from govlex.curation.tbx_export import tbx_document
+
+    path.write_bytes(tbx_document(EmbeddedStore(source.store), _input_hash(source)))
+    return True
+
+
+def _glossary_pdf(source: ReleaseInput, path: Path) -> bool:
+    """The printed bilingual glossary of every concept; left out where the `publish` extra is missing."""
+    try:
+        from govlex.curation.publish import publication
+    except ImportError:
+        return False
+    try:
+        path.write_bytes(
+            publication("pdf", "all", store=EmbeddedStore(source.store), build=_input_hash(source))
+        )
+    except ImportError:  # WeasyPrint (or the Pango it loads) is not installed
+        return False
+    return True
+
+
 DISTRIBUTIONS: tuple[Distribution, ...] = (
     Distribution(TRIG, "application/trig", "The dataset with its named graphs, TriG", _copy(TRIG)),
     Distribution(NQUADS, "application/n-quads", "The dataset with its named graphs, N-Quads", _copy(NQUADS)),
@@ -99,6 +126,8 @@ DISTRIBUTIONS: tuple[Distribution, ...] = (
         "govlex.jsonld", "application/ld+json", "The dataset with its named graphs, JSON-LD", _json_ld
     ),
     Distribution("mappings.sssom.tsv", "text/tab-separated-values", "Curated mappings, SSSOM TSV", _sssom),
+    Distribution("glossary.tbx", "application/x-tbx", "Every concept as a TBX-Basic termbase", _tbx),
+    Distribution("glossary.pdf", "application/pdf", "The printed bilingual glossary, PDF", _glossary_pdf),
 )
 
 

@@ -70,9 +70,19 @@ def test_release_is_described_in_dcat_with_lineage_hash_and_checksums(releases: 
     assert str(graph.value(run, GLX.inputHash)) == input_hash(input_files(WORLD / "b"))
     assert graph.value(run, GLX.reasoner) is not None
     files = release_files("0.2.0", releases)
-    assert set(files) == {"govlex.trig", "govlex.nq", "govlex.jsonld", "CHANGES.txt", "changes.json"}
+    assert set(files) == {
+        "govlex.trig",
+        "govlex.nq",
+        "govlex.jsonld",
+        "glossary.tbx",
+        "glossary.pdf",
+        "CHANGES.txt",
+        "changes.json",
+    }
     for name, (_, checksum) in files.items():
         assert sha256(folder / name) == checksum
+    assert b"<conceptEntry" in (folder / "glossary.tbx").read_bytes()
+    assert (folder / "glossary.pdf").read_bytes().startswith(b"%PDF")
     # The fixture world has no curated mappings, so no SSSOM file is published or described.
     assert not (folder / "mappings.sssom.tsv").exists()
     first = Graph().parse(releases / "0.1.0" / "release.ttl")
