@@ -19,8 +19,7 @@ def build_date(store: QueryStore) -> str:
     """The day the store's build ran (`YYYY-MM-DD`, from its `glx:BuildRun`), '' when none is recorded."""
     rows = store.select(
         PREFIXES
-        + """PREFIX prov: <http://www.w3.org/ns/prov#>
-        SELECT ?t WHERE { ?run a glx:BuildRun ; prov:startedAtTime ?t } ORDER BY DESC(?t) LIMIT 1"""
+        + """SELECT ?t WHERE { ?run a glx:BuildRun ; prov:startedAtTime ?t } ORDER BY DESC(?t) LIMIT 1"""
     )
     return rows[0]["t"].value[:10] if rows else ""
 

@@ -28,11 +28,9 @@ from govlex.catalog import (
     slug_of,
 )
 from govlex.errors import UnknownName
-from govlex.namespace import ID_BASE
+from govlex.namespace import ID_BASE, OWL, RDF
 from govlex.store import QueryStore, Term, values_clause
 
-RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-OWL_NS = "http://www.w3.org/2002/07/owl#"
 # Shown in the page's head, not as facts: names, notes, types, citations, verification.
 _OWN_PROPERTIES = {
     SKOS + "prefLabel",
@@ -45,7 +43,7 @@ _OWN_PROPERTIES = {
     GLX_NS + "verification",
 }
 # Build bookkeeping, not facts about the thing: reification of inferences, OWL's own typing.
-_HIDDEN_NAMESPACES = (RDF_NS, OWL_NS)
+_HIDDEN_NAMESPACES = (RDF, OWL)
 
 
 @dataclass(frozen=True)

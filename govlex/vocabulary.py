@@ -11,27 +11,25 @@ from functools import cache
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
-from govlex.namespace import GLX
+from govlex.namespace import DCT, FOAF, GLX_NS, ORG, PROV, RDFS, SKOS
 from govlex.paths import ontology_file
 
-GLX_NS = str(GLX._NS)
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-DCT = "http://purl.org/dc/terms/"
+RDFS_LABEL = RDFS + "label"
 # Reused properties a page may name, by IRI: (English, Chinese).
 REUSED_NAMES: dict[str, tuple[str, str]] = {
     DCT + "date": ("date", "日期"),
     DCT + "issued": ("issued", "发布日期"),
     DCT + "identifier": ("identifier", "标识符"),
     DCT + "source": ("from", "出自"),
-    "http://www.w3.org/ns/prov#wasAssociatedWith": ("with", "参与方"),
-    "http://www.w3.org/2000/01/rdf-schema#seeAlso": ("checked on", "核对来源"),
-    "http://www.w3.org/2004/02/skos/core#definition": ("definition", "定义"),
-    "http://www.w3.org/2004/02/skos/core#altLabel": ("also called", "又称"),
-    "http://www.w3.org/2004/02/skos/core#inScheme": ("in scheme", "所属体系"),
-    "http://www.w3.org/2004/02/skos/core#topConceptOf": ("top concept of", "顶层概念所属体系"),
-    "http://www.w3.org/2004/02/skos/core#scopeNote": ("note", "注释"),
-    "http://xmlns.com/foaf/0.1/homepage": ("home page", "主页"),
-    "http://www.w3.org/ns/org#memberOf": ("member of", "所属机构"),
+    PROV + "wasAssociatedWith": ("with", "参与方"),
+    RDFS + "seeAlso": ("checked on", "核对来源"),
+    SKOS + "definition": ("definition", "定义"),
+    SKOS + "altLabel": ("also called", "又称"),
+    SKOS + "inScheme": ("in scheme", "所属体系"),
+    SKOS + "topConceptOf": ("top concept of", "顶层概念所属体系"),
+    SKOS + "scopeNote": ("note", "注释"),
+    FOAF + "homepage": ("home page", "主页"),
+    ORG + "memberOf": ("member of", "所属机构"),
 }
 
 

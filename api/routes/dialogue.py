@@ -9,39 +9,39 @@ from govlex.api.problems import PROBLEM_RESPONSES
 
 from govlex.dialogue import Dialogue, get_dialogue, get_record
 from govlex.entities import Entity
+from govlex.namespace import DCT, GLX_NS, id_iri
 
 router = APIRouter(prefix="/api", tags=["dialogue"])
 
 
 def _ref(kind: str, slug: str, en: str, zh: str = "") -> dict[str, str]:
-    return {"iri": f"https://w3id.org/govlex/id/{kind}/{slug}", "slug": slug, "label_en": en, "label_zh": zh}
+    return {"iri": str(id_iri(kind, slug)), "slug": slug, "label_en": en, "label_zh": zh}
 
 
 def _property(prefix: str, local: str, en: str, zh: str) -> dict[str, str]:
     return {"iri": prefix + local, "slug": local, "label_en": en, "label_zh": zh}
 
 
-_GLX = "https://w3id.org/govlex/ontology#"
 ENTITY_EXAMPLE: dict[str, Any] = {
-    "iri": "https://w3id.org/govlex/id/round/9",
+    "iri": str(id_iri("round", "9")),
     "slug": "9",
     "kind": "round",
     "label_en": "Round 9",
     "label_zh": "第九轮对话",
-    "types": [_property(_GLX, "DialogueRound", "Dialogue round", "对话轮次")],
+    "types": [_property(GLX_NS, "DialogueRound", "Dialogue round", "对话轮次")],
     "comment_en": "CISS and Brookings experts discussed the first six terms of the terminology work.",
     "comment_zh": "",
     "facts": [
         {
-            "property": _property("http://purl.org/dc/terms/", "date", "date", ""),
+            "property": _property(DCT, "date", "date", ""),
             "value": "2024-02",
             "lang": "",
         },
-        {"property": _property(_GLX, "place", "place", "地点"), "value": "Munich", "lang": "en"},
+        {"property": _property(GLX_NS, "place", "place", "地点"), "value": "Munich", "lang": "en"},
     ],
     "links": [
         {
-            "property": _property(_GLX, "discussed", "discussed", "讨论了"),
+            "property": _property(GLX_NS, "discussed", "discussed", "讨论了"),
             "target": _ref("concept", "lethality", "lethality", "致命性"),
             "kind": "concept",
             "inverse": False,

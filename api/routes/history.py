@@ -26,7 +26,7 @@ from govlex.history.convergence import Series, convergence, deprecated_resources
 from govlex.history.diff import Changes, compare
 from govlex.history.release import LoggedRelease, change_logs, release_snapshot, releases
 from govlex.history.snapshot import Snapshot, snapshot_of
-from govlex.namespace import ID_BASE
+from govlex.namespace import DCT, ID_BASE, OWL, XSD
 from govlex.reasoning.results import scope_data
 from govlex.store import QueryStore
 
@@ -268,9 +268,9 @@ def _one(found: list[Series], slug: str) -> Series:
 
 # ---------------------------------------------------------------- deprecation on linked-data pages
 
-OWL_DEPRECATED = "http://www.w3.org/2002/07/owl#deprecated"
-IS_REPLACED_BY = "http://purl.org/dc/terms/isReplacedBy"
-TRUE = RdfLiteral("true", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+OWL_DEPRECATED = OWL + "deprecated"
+IS_REPLACED_BY = DCT + "isReplacedBy"
+TRUE = RdfLiteral("true", datatype=NamedNode(XSD + "boolean"))
 
 
 def replacements(subject: NamedNode, triples: list[Triple]) -> list[str] | None:

@@ -11,13 +11,14 @@ from govlex.api.problems import PROBLEM_RESPONSES
 from govlex.api.sparql.guard import QueryRefused
 
 from govlex.errors import GovlexError, UnknownName
+from govlex.namespace import ID_BASE
 from govlex.reasoning import verdicts
 from govlex.reasoning.results import scope_data
 
 router = APIRouter(prefix="/api", tags=["reasoning and overlap"])
 T = TypeVar("T")
 
-_ID = "https://w3id.org/govlex/id/"
+_ID = ID_BASE
 _US = _ID + "interpretation/autonomous-weapons-systems--us-dodd-3000-09-2023"
 _CN = _ID + "interpretation/autonomous-weapons-systems--cn-ccw-2018"
 _SET = {"score": 0.5, "shared": [_ID + "criterion/weapon-system"], "only_a": [], "only_b": []}

@@ -6,10 +6,11 @@ from govlex.api.deps import StoreDep
 from govlex.api.problems import PROBLEM_RESPONSES
 
 from govlex.criteria import SystemDetail, get_system
+from govlex.namespace import ID_BASE
 
 router = APIRouter(prefix="/api", tags=["criteria and reference systems"])
 
-_ID = "https://w3id.org/govlex/id/"
+_ID = ID_BASE
 _HARPY = {
     "iri": _ID + "system/iai-harpy",
     "slug": "iai-harpy",

@@ -20,6 +20,7 @@ from govlex.catalog import (
     list_sources,
     search_index,
 )
+from govlex.namespace import sparql_prologue
 from govlex.pinyin import sort_key, spelled
 from govlex.store import QueryStore
 
@@ -182,8 +183,8 @@ def _concept_citations(store: QueryStore, concept: Concept, sources: dict[str, S
     from pyoxigraph import NamedNode
 
     rows = store.select(
-        """PREFIX glx: <https://w3id.org/govlex/ontology#>
-           SELECT ?c ?src ?loc ?ver WHERE { ?c glx:citation ?cit . ?cit glx:source ?src ; glx:locator ?loc .
+        sparql_prologue("glx")
+        + """SELECT ?c ?src ?loc ?ver WHERE { ?c glx:citation ?cit . ?cit glx:source ?src ; glx:locator ?loc .
              OPTIONAL { ?cit glx:verification ?ver } } ORDER BY ?src ?loc""",
         {"c": NamedNode(concept.iri)},
     )
@@ -235,9 +236,8 @@ def curated_order() -> list[str]:
 
 def _glossary_facts(store: QueryStore, glossary: str) -> tuple[str, str, str, str]:
     rows = store.select(
-        """PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX dct: <http://purl.org/dc/terms/>
-           PREFIX glx: <https://w3id.org/govlex/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-           SELECT ?g ?label ?issued ?party WHERE {
+        sparql_prologue("skos", "dct", "glx", "rdfs")
+        + """SELECT ?g ?label ?issued ?party WHERE {
              ?g skos:prefLabel ?label . OPTIONAL { ?g dct:issued ?issued }
              OPTIONAL { ?g glx:compiledBy/rdfs:label ?party FILTER(lang(?party) = "en") } }""",
         {"g": _glossary_node(glossary)},

@@ -16,21 +16,18 @@ from govlex.catalog import GLX_NS, PREFIXES, Concept, list_rounds, slug_of
 from govlex.history.diff import EntityChange, compare
 from govlex.history.release import LoggedRelease, change_logs, release_snapshot, releases
 from govlex.history.snapshot import name_of, snapshot_of
+from govlex.namespace import DCT, OWL, SKOS
 from govlex.paths import releases_dir
 from govlex.reasoning.results import scope_data
 from govlex.store import QueryStore
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-OWL = "http://www.w3.org/2002/07/owl#"
-DCT = "http://purl.org/dc/terms/"
 UNRELEASED = "unreleased"
 
 # The concept is written into the query (a `NamedNode` serialises only a valid IRI): a bound variable
 # would not reach inside the UNION's groups, which are evaluated before the bindings are joined.
 _FACTS = (
     PREFIXES
-    + """PREFIX owl: <http://www.w3.org/2002/07/owl#>
-SELECT ?x ?p ?o WHERE {
+    + """SELECT ?x ?p ?o WHERE {
   VALUES ?p { skos:changeNote skos:historyNote owl:deprecated dct:isReplacedBy glx:status }
   { VALUES ?x { CONCEPT } } UNION { ?x glx:interprets CONCEPT }
   ?x ?p ?o }"""
