@@ -139,21 +139,23 @@ def replaced_folder(target: Path) -> Iterator[Path]:
 
 
 @contextmanager
-def merged_folder(target: Path, written_by: str = "govlex") -> Iterator[Path]:
+def merged_folder(target: Path, written_by: str = "govlex", manifest: bool = True) -> Iterator[Path]:
     """A folder to write files into; when the block ends normally it becomes `target`, holding those files
-    and every older file of `target` they do not replace, with a `MANIFEST` listing the new files."""
+    and every older file of `target` they do not replace, with a `MANIFEST` listing the new files (unless
+    `manifest` is false: a folder under version control, such as data/, gets no generation file)."""
     with _sibling(target) as staging:
         yield staging
         written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if not p.is_dir())
         if target.is_dir():
             _link_missing(target, staging)
             checkpoint("staging.carried")
-        generation = {
-            "generation": f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}-{uuid.uuid4().hex[:8]}",
-            "written_by": written_by,
-            "files": [name for name in written if name != MANIFEST],
-        }
-        (staging / MANIFEST).write_text(json.dumps(generation, indent=1), encoding="utf-8")
+        if manifest:
+            generation = {
+                "generation": f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}-{uuid.uuid4().hex[:8]}",
+                "written_by": written_by,
+                "files": [name for name in written if name != MANIFEST],
+            }
+            (staging / MANIFEST).write_text(json.dumps(generation, indent=1), encoding="utf-8")
         _swap_in(staging, target)
 
 

@@ -226,7 +226,8 @@ def controlled_lists(
         "interpretation type": ["Interpretation", "JointInterpretation"],
         "mapping predicate": ["exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch"],
         "side": typed(GLX.Party),
-        "glossary": typed(GLX.Glossary),
+        # A concept's schemes: the glossaries, and the term lists a source gives (the round-9 terms).
+        "glossary": sorted(typed(GLX.Glossary) + typed(GLX.TermList)),
     }
 
 

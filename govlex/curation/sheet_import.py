@@ -606,7 +606,7 @@ def validate_plan(the_plan: Plan, data: CuratedData, reason: bool = True) -> lis
 
 def write_plan(the_plan: Plan, root: Path) -> None:
     """Move the changed files into `root` together, once all of them are written."""
-    with merged_folder(root) as staging:
+    with merged_folder(root, manifest=False) as staging:
         for path, text in the_plan.texts.items():
             target = staging / path.relative_to(root)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -125,7 +125,7 @@ CONCEPTS = Sheet(
             "glossaries",
             SKOS.inScheme,
             "glossary",
-            "The glossaries that list it (us, cn, joint).",
+            "The glossaries that list it (us, cn, joint), and any term list a source gives (termlist:…).",
             choices="glossary",
         ),
         _ref("broader", SKOS.broader, "concept", "Broader concepts (slugs); the narrower link is inferred."),

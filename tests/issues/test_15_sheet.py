@@ -165,7 +165,7 @@ def test_fix_a_chinese_label_and_add_a_reading(workbook: Path, data_copy: Path) 
             "stated by": "prc-mfa",
             "statement en": "An example reading added from the workbook.",
             "statement zh": "从工作簿添加的示例解读。",
-            "status": "statusProposed",
+            "status": "statusRecorded",
             "verification": "unverified",
         },
     )
