@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from helpers import run_async
 from pyoxigraph import QueryResultsFormat, QuerySolutions, parse_query_results
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
@@ -381,7 +382,7 @@ def test_time_limit_stops_explosive_queries_while_others_are_served(server: str,
                 statuses.append((await client.get("/sparql", params={"query": LABELS})).status_code)
             return await explosive, statuses
 
-    explosive, statuses_meanwhile = asyncio.run(scenario())
+    explosive, statuses_meanwhile = run_async(scenario())
     assert problem(explosive, 503).startswith("the query ran longer than the limit")
     assert statuses_meanwhile and set(statuses_meanwhile) == {200}
     assert sparql(server, "ASK {}").json()["boolean"] is True
@@ -396,7 +397,7 @@ def test_a_burst_of_200_requests_is_answered_and_the_service_survives(server: st
             )
         return [r.status_code for r in responses]
 
-    statuses = asyncio.run(burst())
+    statuses = run_async(burst())
     assert set(statuses) <= {200, 429, 503} and 200 in statuses
     assert sparql(server, "ASK {}").json()["boolean"] is True
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from helpers import run_async
 from servers import govlex_server, loopback_listener
 
 MAX_RESULT_BYTES = 200_000
@@ -136,7 +137,7 @@ def test_cheap_queries_are_served_while_expensive_ones_run(server: str) -> None:
             await asyncio.gather(*heavy)
             return cheap, heavy_statuses
 
-    cheap, heavy = asyncio.run(storm())
+    cheap, heavy = run_async(storm())
     assert cheap == [200] * 5
     assert heavy <= {200, 503}
 
@@ -231,7 +232,7 @@ def test_mixed_load_gets_only_answers_and_documented_503s(server: str) -> None:
             await asyncio.gather(*(work() for _ in range(20)))
         return results
 
-    results = asyncio.run(run())
+    results = run_async(run())
     assert len(results) == 300
     for is_cheap, response in results:
         if is_cheap:

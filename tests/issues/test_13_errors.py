@@ -2,7 +2,6 @@
 `application/problem+json`; the server's own failures are logged 5xx, never the client's 400; negotiated
 routes say `Vary: Accept`; a browser asking for a concept's IRI is sent to its page (303)."""
 
-import asyncio
 import logging
 import socket
 import threading
@@ -15,6 +14,7 @@ import pytest
 from govlex.api.main import create_app
 from govlex.api.sparql.render import Job
 from govlex.api.sparql.workers import worker_main
+from helpers import run_async
 from pyoxigraph import Literal, NamedNode, Quad, Store
 from servers import govlex_server
 
@@ -139,8 +139,8 @@ def test_unforeseen_exception_is_a_logged_500_problem(caplog: pytest.LogCaptureF
             return await client.get("/boom", headers=headers)
 
     with caplog.at_level(logging.ERROR, logger="govlex.api"):
-        problem = asyncio.run(ask({}))
-        page = asyncio.run(ask(BROWSER))
+        problem = run_async(ask({}))
+        page = run_async(ask(BROWSER))
     assert problem.status_code == 500 and problem.headers["content-type"] == "application/problem+json"
     assert "secret" not in problem.text and "logged" in problem.json()["detail"]
     assert page.status_code == 500 and "<h1>Server error</h1>" in page.text and "secret" not in page.text
