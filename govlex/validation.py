@@ -10,6 +10,8 @@ every definition is satisfiable, and whose conclusions (coverings, scope) the bu
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyoxigraph import Store
+
 from govlex.literals import WELL_TYPED_CHECK, ill_typed_literals
 from govlex.loading import LoadedSources, load_sources
 from govlex.problems import Problem
@@ -29,6 +31,8 @@ class ValidationOutcome:
     problems: list[Problem] = field(default_factory=list)
     scope: ScopeInferences | None = None
     """What the reasoner concluded; None when validation ran without it."""
+    store: Store | None = None
+    """The sources copied into Oxigraph for the checks (the build adds its conclusions and writes from it)."""
 
     @property
     def ok(self) -> bool:
@@ -50,10 +54,10 @@ def validate_sources(
     # owlready2 cannot load an ill-typed literal (it fails without naming file or line): the reasoner
     # waits until those are fixed.
     if not reason or ill_typed:
-        return ValidationOutcome(sources, problems)
+        return ValidationOutcome(sources, problems, store=store)
     # Reason even when other checks failed, so a curator sees every problem in one report.
     scope = infer_scope(sources, method)
-    return ValidationOutcome(sources, problems + scope.problems, scope)
+    return ValidationOutcome(sources, problems + scope.problems, scope, store)
 
 
 def validate(
