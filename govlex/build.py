@@ -22,6 +22,7 @@ from govlex.loading import LoadedSources, data_files, load_sources
 from govlex.namespace import PREFIXES
 from govlex.paths import build_dir, external_dir, resource_dir
 from govlex.problems import Problem
+from govlex.progress import SILENT, Reporter
 from govlex.reasoner import java_executable
 from govlex.reasoning.definitions import ScopeMethod
 from govlex.reasoning.record import record_build_run, record_inferences
@@ -79,6 +80,7 @@ def build(
     reason: bool = True,
     method: ScopeMethod = ScopeMethod.structural,
     files: list[Path] | None = None,
+    progress: Reporter = SILENT,
 ) -> BuildResult:
     """Validate and write a complete build into `out` (default `paths.build_dir()`), or raise `BuildFailed`.
 
@@ -89,8 +91,8 @@ def build(
     digest = input_hash(files)
     if reason:
         java_executable()  # say at once, not after validation, that the reasoner cannot run here
-    sources = sources or load_sources()
-    outcome = validate_sources(sources, reason=reason, method=method)
+    sources = sources or load_sources(progress=progress)
+    outcome = validate_sources(sources, reason=reason, method=method, progress=progress)
     if not outcome.ok:
         raise BuildFailed(outcome.problems)
     scope = outcome.scope
@@ -98,19 +100,20 @@ def build(
     # writes from there (rdflib took minutes to serialise a thousand concepts' build).
     store = outcome.store if outcome.store is not None else store_from_dataset(sources.dataset)
     reasoner = scope.reasoner if scope is not None else None
-    record_build_run(store, digest, started, reasoner)
-    if scope is not None:
-        record_inferences(store, scope)
-    counts = graph_sizes(store)
-    manifest: dict[str, object] = {
-        "input_hash": digest,
-        "govlex_version": __version__,
-        "built_at": started.isoformat(),
-        "reasoner": reasoner,
-        "graphs": counts,
-        "triples": sum(counts.values()),
-    }
-    _write_atomically(target, store, manifest)
+    with progress.stage("writing the build"):
+        record_build_run(store, digest, started, reasoner)
+        if scope is not None:
+            record_inferences(store, scope)
+        counts = graph_sizes(store)
+        manifest: dict[str, object] = {
+            "input_hash": digest,
+            "govlex_version": __version__,
+            "built_at": started.isoformat(),
+            "reasoner": reasoner,
+            "graphs": counts,
+            "triples": sum(counts.values()),
+        }
+        _write_atomically(target, store, manifest)
     return BuildResult(target, manifest)
 
 

@@ -14,6 +14,7 @@ from govlex.loading import SourceIndex, parse_turtle
 from govlex.namespace import SHAPES
 from govlex.paths import shapes_file
 from govlex.problems import Problem
+from govlex.progress import SILENT, Reporter
 from govlex.shacl_core import CompiledShape, split_core_shapes
 from govlex.shacl_sparql import StoreConstraint, split_sparql_constraints
 
@@ -39,6 +40,7 @@ def run_shacl(
     shapes: Graph | None = None,
     store: Store | None = None,
     sparql_on_store: bool = True,
+    progress: Reporter = SILENT,
 ) -> list[Problem]:
     """Validate `data` (ontology and data together, so subclass targets resolve) and list what failed.
 
@@ -52,13 +54,16 @@ def run_shacl(
         shapes_graph, constraints = split_sparql_constraints(shapes_graph, str(SHAPES))
         shapes_graph, compiled = split_core_shapes(shapes_graph, str(SHAPES))
         on_store = [*compiled, *constraints]
-    problems = _pyshacl_problems(data, index, shapes_graph) if _has_constraints(shapes_graph) else []
+    problems = []
+    if _has_constraints(shapes_graph):
+        with progress.stage("SHACL shapes in pySHACL"):
+            problems = _pyshacl_problems(data, index, shapes_graph)
     if on_store:
         if store is None:
             # `parse` keeps the blank nodes' labels, which the source index knows (a load renames them).
             store = Store()
             store.extend(parse(data.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES))
-        for shape in on_store:
+        for shape in progress.track(on_store, "SHACL shapes"):
             problems.extend(shape.problems(store, index))
     return problems
 

@@ -15,6 +15,7 @@ from pyoxigraph import Store
 from govlex.literals import WELL_TYPED_CHECK, ill_typed_literals
 from govlex.loading import LoadedSources, load_sources
 from govlex.problems import Problem
+from govlex.progress import SILENT, Reporter
 from govlex.queries import QueryRegistry
 from govlex.reasoning.definitions import ScopeMethod, infer_scope
 from govlex.reasoning.scope import CONSISTENCY_CHECK, ScopeInferences
@@ -44,19 +45,22 @@ def validate_sources(
     reason: bool = True,
     queries: QueryRegistry | None = None,
     method: ScopeMethod = ScopeMethod.structural,
+    progress: Reporter = SILENT,
 ) -> ValidationOutcome:
     """Run SHACL, the violation queries and (unless `reason` is false) the reasoner over loaded sources."""
-    union = sources.union()
-    ill_typed = ill_typed_literals(sources)
-    store = store_from_dataset(sources.dataset)
-    problems = ill_typed + run_shacl(union, sources.index, store=store)
-    problems += run_violation_queries(store, sources.index, queries)
+    with progress.stage("checking literals and copying into the store"):
+        union = sources.union()
+        ill_typed = ill_typed_literals(sources)
+        store = store_from_dataset(sources.dataset)
+    problems = ill_typed + run_shacl(union, sources.index, store=store, progress=progress)
+    problems += run_violation_queries(store, sources.index, queries, progress=progress)
     # owlready2 cannot load an ill-typed literal (it fails without naming file or line): the reasoner
     # waits until those are fixed.
     if not reason or ill_typed:
         return ValidationOutcome(sources, problems, store=store)
     # Reason even when other checks failed, so a curator sees every problem in one report.
-    scope = infer_scope(sources, method)
+    with progress.stage(f"reasoning ({method.value})"):
+        scope = infer_scope(sources, method)
     return ValidationOutcome(sources, problems + scope.problems, scope, store)
 
 
