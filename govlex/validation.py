@@ -60,7 +60,7 @@ def validate_sources(
         return ValidationOutcome(sources, problems, store=store)
     # Reason even when other checks failed, so a curator sees every problem in one report.
     with progress.stage(f"reasoning ({method.value})"):
-        scope = infer_scope(sources, method)
+        scope = infer_scope(sources, method, store)
     return ValidationOutcome(sources, problems + scope.problems, scope, store)
 
 
