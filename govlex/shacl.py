@@ -4,6 +4,7 @@ pyshacl is imported when a validation runs: every `govlex` command imports this 
 build, and most (above all `govlex serve`) never validate.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store, parse
@@ -35,7 +36,7 @@ def shape_names(shapes: Graph) -> set[str]:
 
 
 def run_shacl(
-    data: Graph,
+    data: Graph | Callable[[], Graph],
     index: SourceIndex,
     shapes: Graph | None = None,
     store: Store | None = None,
@@ -43,6 +44,9 @@ def run_shacl(
     progress: Reporter = SILENT,
 ) -> list[Problem]:
     """Validate `data` (ontology and data together, so subclass targets resolve) and list what failed.
+
+    `data` may be a function giving the graph, called only if pySHACL or a fresh store needs it (merging
+    ontology and data into one rdflib graph is a cost worth skipping at scale).
 
     SPARQL-based constraints and the core shapes `shacl_core` compiles run on `store` (the same triples in
     Oxigraph; made from `data` when not given), any other shape in pySHACL; `sparql_on_store=False` leaves
@@ -57,12 +61,13 @@ def run_shacl(
     problems = []
     if _has_constraints(shapes_graph):
         with progress.stage("SHACL shapes in pySHACL"):
-            problems = _pyshacl_problems(data, index, shapes_graph)
+            problems = _pyshacl_problems(data() if callable(data) else data, index, shapes_graph)
     if on_store:
         if store is None:
             # `parse` keeps the blank nodes' labels, which the source index knows (a load renames them).
             store = Store()
-            store.extend(parse(data.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES))
+            graph = data() if callable(data) else data
+            store.extend(parse(graph.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES))
         for shape in progress.track(on_store, "SHACL shapes"):
             problems.extend(shape.problems(store, index))
     return problems

@@ -49,10 +49,9 @@ def validate_sources(
 ) -> ValidationOutcome:
     """Run SHACL, the violation queries and (unless `reason` is false) the reasoner over loaded sources."""
     with progress.stage("checking literals and copying into the store"):
-        union = sources.union()
         ill_typed = ill_typed_literals(sources)
         store = store_from_dataset(sources.dataset)
-    problems = ill_typed + run_shacl(union, sources.index, store=store, progress=progress)
+    problems = ill_typed + run_shacl(sources.union, sources.index, store=store, progress=progress)
     problems += run_violation_queries(store, sources.index, queries, progress=progress)
     # owlready2 cannot load an ill-typed literal (it fails without naming file or line): the reasoner
     # waits until those are fixed.
