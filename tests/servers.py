@@ -161,3 +161,26 @@ def govlex_data_server(tmp: Path, data: Path, env: dict[str, str] | None = None)
     base = f"http://127.0.0.1:{port}"
     with running(command, f"{base}/sparql?query=ASK%7B%7D", tmp / "serve.log", env):
         yield base
+
+
+@contextmanager
+def steady_load(base: str, clients: int = 2) -> Iterator[list[int]]:
+    """Clients asking `/sparql` and `/api/stats` in a loop until the block ends; yields the statuses seen."""
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def load() -> None:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while not stop.is_set():
+                statuses.append(client.get("/sparql", params={"query": "ASK {}"}).status_code)
+                statuses.append(client.get("/api/stats").status_code)
+
+    threads = [threading.Thread(target=load) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    try:
+        yield statuses
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
