@@ -19,15 +19,13 @@ from govlex.viz.style import TABLE_CSS
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from govlex.catalog import (
-    PREFIXES,
     Concept,
     ConceptSummary,
     Interpretation,
     concept_summaries,
     get_concept,
-    list_rounds,
-    list_sources,
 )
+from govlex.catalog import counts as catalog_counts
 from govlex.dialogue import DIALOGUE_KINDS
 from govlex.namespace import ID_BASE
 from govlex.overlap import Measure
@@ -330,24 +328,21 @@ def render(template: str, links: Links, **context: Any) -> str:
 # ---------------------------------------------------------------- page contents
 
 
-def counts(store: QueryStore) -> dict[str, int]:
+# The home page's numbers: `STRINGS` key → class counted by `govlex.catalog.counts`.
+HOME_COUNTS = {
+    "concepts": "Concept",
+    "interpretations": "Interpretation",
+    "sources": "SourceDocument",
+    "rounds": "DialogueRound",
+    "criteria": "Criterion",
+    "systems": "ReferenceSystem",
+}
+
+
+def home_counts(store: QueryStore) -> dict[str, int]:
     """The numbers the home page shows, by `STRINGS` key."""
-    rows = store.select(
-        PREFIXES
-        + """SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {
-             VALUES (?kind ?class) { ("interpretations" glx:Interpretation) ("criteria" glx:Criterion)
-                                     ("systems" glx:ReferenceSystem) }
-             ?x a ?class } GROUP BY ?kind"""
-    )
-    numbers = {row["kind"].value: int(row["n"].value) for row in rows}
-    return {
-        "concepts": len(concept_summaries(store)),
-        "interpretations": numbers.get("interpretations", 0),
-        "sources": len(list_sources(store)),
-        "rounds": len(list_rounds(store)),
-        "criteria": numbers.get("criteria", 0),
-        "systems": numbers.get("systems", 0),
-    }
+    found = catalog_counts(store)
+    return {key: found.get(kind, 0) for key, kind in HOME_COUNTS.items()}
 
 
 @dataclass

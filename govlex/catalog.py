@@ -779,11 +779,17 @@ def search(store: QueryStore, q: str, limit: int = 50) -> tuple[SearchHit, ...]:
 
 
 def counts(store: QueryStore) -> dict[str, int]:
-    """How many individuals of each glx: class the store holds, by class local name."""
+    """How many individuals of each glx: class the store holds, by class local name: the one count of
+    the read side (`/api/stats`, the home page and `govlex stats` format it).
+
+    Asserted and inferred types both count (a joint interpretation is an `Interpretation` too); the
+    individuals are govlex's own (IRIs under `ID_BASE`) and its records (blank nodes: citations, claims,
+    evidence), never the ontology's own terms.
+    """
     rows = store.select(
         PREFIXES
-        + """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(glx:)) && isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/govlex/id/"))
-} GROUP BY ?class ORDER BY ?class"""
+        + f"""SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(glx:)) && (isBlank(?s) || STRSTARTS(STR(?s), "{ID_BASE}")))
+}} GROUP BY ?class ORDER BY ?class"""
     )
     return {slug_of(row["class"].value): int(row["n"].value) for row in rows}

@@ -24,7 +24,7 @@ from govlex.api.rendering import (
     StaticLinks,
     alphabetical,
     columns,
-    counts,
+    home_counts,
     overlap_context,
     render,
     static_data_path,
@@ -86,7 +86,7 @@ def write_site(store: QueryStore, out: Path, progress: Callable[[str], None] | N
     files.append(out / "static" / STYLESHEET)
     summaries = concept_summaries(store)
     english, by_pinyin = alphabetical(store)
-    numbers = counts(store)
+    numbers = home_counts(store)
     data = ScopeData.from_store(store)
     with_readings = set(data.concepts())
     pages: list[Path] = []

@@ -19,7 +19,7 @@ from govlex.api.rendering import (
     ServedLinks,
     alphabetical,
     columns,
-    counts,
+    home_counts,
     overlap_context,
     render,
 )
@@ -56,7 +56,7 @@ def home(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
         "home.html",
         lang,
         ("home", {}),
-        counts=counts(store),
+        counts=home_counts(store),
         concepts=concept_summaries(store),
         cite=dataset_cite(store, lang),
     )
