@@ -188,7 +188,7 @@ def scope_verdicts(store: QueryStore, concept_iri: str) -> tuple[ScopeVerdict, .
     equivalent, …) and the criteria only one of them requires; for the concept page."""
     data = scope_data(store)
     readings = sorted(
-        (r for r in data.readings_of(concept_iri) if r.criteria), key=lambda r: (r.party, r.iri)
+        (r for r in data.readings_of(concept_iri) if r.criteria), key=lambda r: (r.side.name, r.iri)
     )
     sided = sided_readings(store)
     labels = _labels_of(store, "?x a glx:Criterion")

@@ -22,6 +22,7 @@ from govlex.catalog import (
     Concept,
     ConceptSummary,
     Interpretation,
+    Side,
     concept_summaries,
     get_concept,
 )
@@ -359,8 +360,9 @@ def columns(concept: Concept) -> Columns:
     """Sort `concept`'s interpretations into the page's columns."""
     result = Columns()
     for reading in concept.interpretations:
-        side = reading.side
-        {"US": result.us, "CN": result.cn, "joint": result.joint}.get(side, result.other).append(reading)
+        {Side.us: result.us, Side.cn: result.cn, Side.joint: result.joint}.get(
+            reading.side, result.other
+        ).append(reading)
     return result
 
 

@@ -10,6 +10,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 
 from opencc import OpenCC
@@ -59,6 +60,33 @@ _LABEL_PROPERTIES = (SKOS + "prefLabel", RDFS + "label", DCT + "title", FOAF + "
 
 
 # ---------------------------------------------------------------- results
+
+
+class Side(StrEnum):
+    """Whom a reading speaks for: the U.S. side, the Chinese side, both jointly, or no recorded party.
+
+    The one notion of a side on the read side: interpretations, the readings the reasoner's results
+    compare, a criterion's readings, a concept's history and the graph views all carry a `Side`.
+    Its value is the country code (or `joint`, or '' when no party is recorded); `name` is how users
+    and URLs name it (`concept@us`).
+
+    >>> Side.of(["US"]), Side.of(["CN", "US"]), Side.of(["CN"], joint=True).name, Side.of([]).value
+    (<Side.us: 'US'>, <Side.joint: 'joint'>, 'joint', '')
+    """
+
+    us = "US"
+    cn = "CN"
+    joint = "joint"
+    none = ""
+
+    @classmethod
+    def of(cls, countries: Iterable[str], joint: bool = False) -> "Side":
+        """The side of a reading by its parties' countries; parties of both countries make it joint.
+        A party of neither country has no side of the dialogue (`none`)."""
+        found = set(countries)
+        if joint or len(found) > 1:
+            return cls.joint
+        return {"US": cls.us, "CN": cls.cn}.get(next(iter(found), ""), cls.none)
 
 
 @dataclass(frozen=True)
@@ -148,12 +176,8 @@ class Interpretation:
     evidence: tuple[Evidence, ...] = ()
 
     @property
-    def side(self) -> str:
-        """'joint', 'US', 'CN' (or another country code), or 'none' when no party is recorded."""
-        countries = {p.country for p in self.parties}
-        if self.joint or len(countries) > 1:
-            return "joint"
-        return next(iter(countries), "none")
+    def side(self) -> Side:
+        return Side.of((p.country for p in self.parties), self.joint)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ class DatedReading:
     iri: str
     slug: str
     side: str
-    """`us`, `cn` or `joint`."""
+    """The reading's `Side` by name (`us`, `cn`, `joint`), as `/api/concepts/{slug}` has always given it."""
     date: str
     """Latest issue date of the documents it cites ('' when none is dated)."""
     sources: tuple[str, ...]
@@ -90,8 +90,9 @@ class ConceptHistory:
     changes: tuple[ReleasedChange, ...]
     notes: tuple[CuratorNote, ...]
 
-    def side(self, side: str) -> tuple[DatedReading, ...]:
-        return tuple(r for r in self.readings if r.side == side)
+    def side(self, name: str) -> tuple[DatedReading, ...]:
+        """The readings of the side named `name` (`us`, `cn`, `joint`)."""
+        return tuple(r for r in self.readings if r.side == name)
 
 
 def concept_history(store: QueryStore, iri: str, folder: Path | None = None) -> ConceptHistory:
@@ -114,7 +115,7 @@ def concept_history(store: QueryStore, iri: str, folder: Path | None = None) -> 
             DatedReading(
                 reading.iri,
                 reading.slug,
-                reading.party,
+                reading.side.name,
                 reading.latest_issued,
                 tuple(sorted({c.title for c in reading.citations})),
                 slug_of(own.get(GLX_NS + "status", [""])[0]).removeprefix("status").lower(),
