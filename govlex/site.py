@@ -134,7 +134,7 @@ def write_site(store: QueryStore, out: Path, progress: Callable[[str], None] | N
                 c=concept,
                 cols=columns(concept),
                 pinyin=spelled(concept.label_zh),
-                verdicts=scope_verdicts(store, concept.iri),
+                verdicts=scope_verdicts(store, concept),
                 cite=concept_cite(store, concept, lang),
             )
             if summary.iri in with_readings:

@@ -30,7 +30,7 @@ from govlex.viz.heatmap import Matrix, concept_matrix, heatmap_html, reading_mat
 from govlex.viz.sets import coverage_sets, sets_html
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results
 
-from govlex.catalog import concept_summaries, get_concept, search
+from govlex.catalog import concept_description, concept_summaries, get_concept, search
 from govlex.history.timeline import concept_history
 from govlex.overlap import Measure
 from govlex.pinyin import spelled
@@ -65,7 +65,10 @@ def home(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
 @router.get("/concept/{slug}", response_class=HTMLResponse)
 def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
     """One concept: both sides' interpretations in two columns, notes, relations, mappings and graphs."""
-    concept = get_concept(store, slug)  # an unknown slug raises: the error page (govlex.api.problems)
+    described = concept_description(
+        store, slug
+    )  # an unknown slug raises: the error page (govlex.api.problems)
+    concept = get_concept(store, slug, described)
     return _page(
         "concept.html",
         lang,
@@ -73,8 +76,8 @@ def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
         c=concept,
         cols=columns(concept),
         pinyin=spelled(concept.label_zh),
-        history=concept_history(store, concept.iri),
-        verdicts=scope_verdicts(store, concept.iri),
+        history=concept_history(store, concept.iri, described=described),
+        verdicts=scope_verdicts(store, concept),
         cite=concept_cite(store, concept, lang),
     )
 
