@@ -119,6 +119,22 @@ def oxigraph_server(tmp: Path) -> Iterator[str]:
 
 
 @contextmanager
+def pushed_oxigraph(tmp: Path, build: Path) -> Iterator[str]:
+    """`oxigraph_server` holding `build`, loaded with `govlex push`; yields its base URL."""
+    with oxigraph_server(tmp) as url:
+        pushed = subprocess.run(
+            [sys.executable, "-m", "govlex.cli.main", "push", f"{url}/store"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "GOVLEX_BUILD_DIR": str(build)},
+            timeout=300,
+            check=False,
+        )
+        assert pushed.returncode == 0, pushed.stderr
+        yield url
+
+
+@contextmanager
 def counting_proxy(target: str) -> Iterator[tuple[str, list[str]]]:
     """A plain HTTP proxy on a free port that forwards every request to `target` (a base URL) and records
     each request's method, path and body; yields its base URL and that record. A test reads how many

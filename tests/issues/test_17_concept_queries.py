@@ -6,15 +6,12 @@ store (the search index, the reasoner's results, the build date) are read on the
 requests, so each count is taken after one page and one API entry of another concept have been served.
 """
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from servers import counting_proxy, govlex_server, oxigraph_server
+from servers import counting_proxy, govlex_server, pushed_oxigraph
 
 MOST = 2  # the budget of issue 17: one page or API entry, at most two round trips to the store
 
@@ -23,23 +20,14 @@ MOST = 2  # the budget of issue 17: one page or API entry, at most two round tri
 def counted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
     """`govlex serve` over Oxigraph through a counting proxy: its base URL and the proxy's record."""
     tmp = tmp_path_factory.mktemp("concept-queries")
-    with oxigraph_server(tmp) as oxigraph:
-        pushed = subprocess.run(
-            [sys.executable, "-m", "govlex.cli.main", "push", f"{oxigraph}/store"],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "GOVLEX_BUILD_DIR": str(built)},
-            timeout=300,
-            check=False,
-        )
-        assert pushed.returncode == 0, pushed.stderr
-        with (
-            counting_proxy(oxigraph) as (proxy, seen),
-            govlex_server(tmp, built, "--store", f"{proxy}/query") as base,
-        ):
-            for warm in ("/concept/lethality", "/api/concepts/lethality"):
-                assert httpx.get(base + warm, timeout=120).status_code == 200
-            yield base, seen
+    with (
+        pushed_oxigraph(tmp, built) as oxigraph,
+        counting_proxy(oxigraph) as (proxy, seen),
+        govlex_server(tmp, built, "--store", f"{proxy}/query") as base,
+    ):
+        for warm in ("/concept/lethality", "/api/concepts/lethality"):
+            assert httpx.get(base + warm, timeout=120).status_code == 200
+        yield base, seen
 
 
 def queries_made(counted: tuple[str, list[str]], path: str) -> tuple[httpx.Response, list[str]]:
