@@ -1,6 +1,6 @@
 """What the pages of the whole graph show — documents (index and one), the dialogue, its records (round,
 risk, scenario, event, …), criteria and reference systems — for the server (`api.routes.entity_pages`)
-and the static site (`govlex.site`) alike.
+and the static site (`govlex.api.site`) alike.
 
 Each function returns a `PageSpec`: the template, the page's name and arguments (for links and the
 language switch) and its context, including the "cite this" record (`govlex.cite`).

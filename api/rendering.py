@@ -1,5 +1,5 @@
 """The HTML pages of govlex, rendered from `api/templates/` for the server (`api.routes.pages`) and for
-the static site (`govlex.site`) alike.
+the static site (`govlex.api.site`) alike.
 
 One template set serves both: a `Links` object decides every URL a page contains. `ServedLinks`
 writes server paths (`/concept/lethality?lang=zh`); `StaticLinks` writes paths relative to the page's

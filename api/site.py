@@ -15,8 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode
-
 from govlex.api.entity_pages import concept_cite, dataset_cite, every_page, scope_verdicts
 from govlex.api.rendering import (
     LANGS,
@@ -32,6 +30,10 @@ from govlex.api.rendering import (
 )
 from govlex.api.routes.linked_data import describe
 from govlex.api.sparql.formats import write_triples
+from govlex.viz.offline import external_references, shared_libraries
+from govlex.viz.views import write_views
+from pyoxigraph import NamedNode
+
 from govlex.catalog import concept_summaries, get_concept
 from govlex.cite import Citable
 from govlex.errors import GovlexError
@@ -40,8 +42,6 @@ from govlex.overlap import Measure
 from govlex.pinyin import spelled
 from govlex.reasoning.results import ScopeData
 from govlex.store import QueryStore
-from govlex.viz.offline import external_references, shared_libraries
-from govlex.viz.views import write_views
 
 STYLESHEET = "site.css"
 
