@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from govlex.api.rendering import RECORD_KINDS
+from govlex.api.links import RECORD_KINDS
 
 from govlex.catalog import Concept, Ref, list_sources
 from govlex.cite import DATASET_IRI, Citable, build_date

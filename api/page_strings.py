@@ -1,5 +1,5 @@
 """Interface strings of the pages of the whole graph (documents, dialogue, criteria, systems, cite block),
-key → (English, Chinese); `api.rendering.STRINGS` takes them in."""
+key → (English, Chinese); `govlex.api.strings.STRINGS` takes them in."""
 
 from govlex.reasoning.results import Scope
 

@@ -2,7 +2,7 @@
 
 It writes the views (`govlex.viz.views`: graphs, heat maps, set diagrams), then every page in English
 at the root and in Chinese under `zh/`, rendered from the same templates `govlex serve` uses, with
-links relative to each file (`govlex.api.rendering.StaticLinks`). Search and the SPARQL page need a
+links relative to each file (`govlex.api.links.StaticLinks`). Search and the SPARQL page need a
 server and are left out. Every page written is checked to load nothing from another host. The graph
 views share one copy of vis-network under `static/vis/` rather than each embedding its own. The pages
 of the whole graph (documents, the dialogue and its records, criteria, reference systems) are written
@@ -16,20 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govlex.api.entity_pages import concept_cite, dataset_cite, every_page, scope_verdicts
-from govlex.api.rendering import (
-    LANGS,
-    STATIC,
-    StaticLinks,
-    alphabetical,
-    columns,
-    home_counts,
-    overlap_context,
-    render,
-    static_data_path,
-    static_page_path,
-)
+from govlex.api.links import StaticLinks, static_data_path, static_page_path
+from govlex.api.rendering import alphabetical, columns, home_counts, overlap_context
 from govlex.api.routes.linked_data import describe
 from govlex.api.sparql.formats import write_triples
+from govlex.api.templating import LANGS, STATIC, render
 from govlex.viz.offline import external_references, shared_libraries
 from govlex.viz.views import write_views
 from pyoxigraph import NamedNode

@@ -14,17 +14,11 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from govlex.api.deps import ServiceDep, StoreDep
 from govlex.api.entity_pages import concept_cite, dataset_cite, scope_verdicts
-from govlex.api.rendering import (
-    STATIC,
-    ServedLinks,
-    alphabetical,
-    columns,
-    home_counts,
-    overlap_context,
-    render,
-)
+from govlex.api.links import ServedLinks
+from govlex.api.rendering import alphabetical, columns, home_counts, overlap_context
 from govlex.api.sparql.guard import QueryRefused, check_query
 from govlex.api.sparql.render import Job
+from govlex.api.templating import STATIC, render
 from govlex.viz.graphdata import concept_graph
 from govlex.viz.heatmap import Matrix, concept_matrix, heatmap_html, reading_matrix
 from govlex.viz.sets import coverage_sets, sets_html
