@@ -28,7 +28,8 @@ from govlex.store import QueryStore
 # ---------------------------------------------------------------- page contents
 
 
-# The home page's numbers: `STRINGS` key → class counted by `govlex.catalog.counts`.
+# The home page's numbers: interface string name (`govlex.api.messages`) → class counted by
+# `govlex.catalog.counts`.
 HOME_COUNTS = {
     "concepts": "Concept",
     "interpretations": "Interpretation",
@@ -40,7 +41,7 @@ HOME_COUNTS = {
 
 
 def home_counts(store: QueryStore) -> dict[str, int]:
-    """The numbers the home page shows, by `STRINGS` key."""
+    """The numbers the home page shows, by interface string name."""
     found = catalog_counts(store)
     return {key: found.get(kind, 0) for key, kind in HOME_COUNTS.items()}
 

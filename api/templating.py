@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from govlex.api.links import Links
-from govlex.api.page_strings import SCOPE_NAMES, SIDE_NAMES
-from govlex.api.strings import RELATION_NAMES, RELIABILITY_NAMES, STATUS_NAMES, STRINGS
+from govlex.api.messages import named, text
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from govlex.catalog import Side
+from govlex.reasoning.results import Scope
 from govlex.vocabulary import term_name
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -33,22 +34,28 @@ def environment() -> Environment:
 def helpers(lang: str) -> dict[str, Callable[..., Any]]:
     """The functions every template gets: `t(key)`, `pick(en, zh)`, `status(name)`, `reliability(code)`,
     `relation(kind)`, `term(local_name)` (a glx: value such as `criterionDivergence` in words, see
-    `govlex.vocabulary`), `scope_name(scope)`, `side(side)`."""
-    index = 1 if lang == "zh" else 0
+    `govlex.vocabulary`), `scope_name(scope)`, `side(side)`; their strings come from the message
+    catalogues (`govlex.api.messages`)."""
 
     def pick(en: str, zh: str) -> str:
         return (zh or en) if lang == "zh" else (en or zh)
 
     return {
-        "t": lambda key: STRINGS[key][index],
+        "t": lambda key: text(key, lang),
         "pick": pick,
-        "status": lambda name: STATUS_NAMES.get(name, (name, name))[index],
-        "reliability": lambda code: RELIABILITY_NAMES.get(code, (code, code))[index],
-        "relation": lambda kind: RELATION_NAMES.get(kind, (kind, kind))[index],
+        "status": lambda name: named("status", name, lang),
+        "reliability": lambda code: named("reliability", code, lang),
+        "relation": lambda kind: named("relation", kind, lang),
         "term": lambda local: term_name(local, lang),
-        "scope_name": lambda scope: SCOPE_NAMES[scope][index],
-        "side": lambda side: SIDE_NAMES.get(side, (side, side))[index],
+        "scope_name": lambda scope: named("scope", Scope(scope).name, lang),
+        "side": lambda side: side_name(side, lang),
     }
+
+
+def side_name(side: str, lang: str) -> str:
+    """A `Side` (or its value, `US`, `CN`, `joint`, '') in words; any other string as it is."""
+    known = {s.value: s.name for s in Side}
+    return named("side", known[side], lang) if side in known else side
 
 
 def render(template: str, links: Links, **context: Any) -> str:
