@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -115,6 +116,59 @@ def oxigraph_server(tmp: Path) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     with running(command, f"{base}/query?query=ASK%7B%7D", tmp / "oxigraph.log"):
         yield base
+
+
+@contextmanager
+def pushed_oxigraph(tmp: Path, build: Path) -> Iterator[str]:
+    """`oxigraph_server` holding `build`, loaded with `govlex push`; yields its base URL."""
+    with oxigraph_server(tmp) as url:
+        pushed = subprocess.run(
+            [sys.executable, "-m", "govlex.cli.main", "push", f"{url}/store"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "GOVLEX_BUILD_DIR": str(build)},
+            timeout=300,
+            check=False,
+        )
+        assert pushed.returncode == 0, pushed.stderr
+        yield url
+
+
+@contextmanager
+def counting_proxy(target: str) -> Iterator[tuple[str, list[str]]]:
+    """A plain HTTP proxy on a free port that forwards every request to `target` (a base URL) and records
+    each request's method, path and body; yields its base URL and that record. A test reads how many
+    round trips a server behind it made."""
+    seen: list[str] = []
+    client = httpx.Client(timeout=60, trust_env=False)
+
+    class Forward(BaseHTTPRequestHandler):
+        def _forward(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            seen.append(f"{self.command} {self.path} {body.decode('utf-8', 'replace')}")
+            headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+            answer = client.request(self.command, target + self.path, content=body, headers=headers)
+            self.send_response(answer.status_code)
+            self.send_header("Content-Type", answer.headers.get("content-type", "application/octet-stream"))
+            self.send_header("Content-Length", str(len(answer.content)))
+            self.end_headers()
+            self.wfile.write(answer.content)
+
+        do_GET = do_POST = _forward
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Forward)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+        client.close()
 
 
 @contextmanager

@@ -1,14 +1,11 @@
 """Session fixtures of the service tests: one `govlex serve` on the embedded store, one Oxigraph server
 loaded by `govlex push`, and one `govlex serve --store` over it (processes started by `servers`)."""
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import govlex_server, oxigraph_server
+from servers import govlex_server, pushed_oxigraph
 
 # Short limits keep the tests quick and make the cap and the time limit reachable.
 TIME_LIMIT = "3"
@@ -27,16 +24,7 @@ def server(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
 def oxigraph(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a real Oxigraph server holding the bundled build, loaded with `govlex push`."""
     tmp = tmp_path_factory.mktemp("oxigraph")
-    with oxigraph_server(tmp) as url:
-        pushed = subprocess.run(
-            [sys.executable, "-m", "govlex.cli.main", "push", f"{url}/store"],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "GOVLEX_BUILD_DIR": str(built)},
-            timeout=300,
-            check=False,
-        )
-        assert pushed.returncode == 0, pushed.stderr
+    with pushed_oxigraph(tmp, built) as url:
         yield url
 
 
