@@ -10,6 +10,11 @@ parent's `__main__` (the whole CLI) in every worker, which cost ~60 MB each.
 
 A worker first cuts itself off the network (`sandbox`), then answers jobs on a thread with a large
 stack, so the parser's recursion has room far beyond what the guard's depth limit lets through.
+
+Workers die with their server, however it ends (SIGKILL included): each asks the kernel for SIGKILL
+when its parent goes (`PR_SET_PDEATHSIG`). That signal follows the parent *thread* that started the
+worker, so every worker is started from one thread that lives as long as the server process
+(`_SPAWNER`), never from a pool thread that might end first.
 """
 
 import asyncio
@@ -22,6 +27,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 
 from govlex.api.sparql.guard import QueryRefused
@@ -46,12 +52,31 @@ def stop_server(reason: str) -> None:
 WORKER_STACK_BYTES = 512 * 1024 * 1024
 
 
+# Starts every worker: its one thread lives until the server process ends (see the module's docstring).
+_SPAWNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govlex-worker-spawner")
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel SIGKILL this process when the thread that started it ends; exit now if `parent`
+    (the server's pid) is already gone, which the kernel would not report."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def worker_entry() -> None:
-    """Entry point of a worker subprocess: `argv` = socket fd, store path, prefixes as JSON."""
+    """Entry point of a worker subprocess: `argv` = socket fd, store path, prefixes as JSON, server pid."""
     from govlex.api.sparql.sandbox import isolate_network
 
     # First, while the process has a single thread: afterwards no query can open a connection.
     network = isolate_network()
+    # After the namespace: the kernel clears the parent-death signal when credentials change.
+    die_with_parent(int(sys.argv[4]))
     fd, path, prefixes = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
     threading.stack_size(WORKER_STACK_BYTES)
     thread = threading.Thread(target=worker_main, args=(Connection(fd), path, prefixes, network))
@@ -100,7 +125,16 @@ class Worker:
         code = "from govlex.api.sparql.workers import worker_entry; worker_entry()"
         self.process = subprocess.Popen(
             # -P: never import from the working directory (a `govlex/` folder there would shadow the package).
-            [sys.executable, "-P", "-c", code, str(child.fileno()), path, json.dumps(prefixes)],
+            [
+                sys.executable,
+                "-P",
+                "-c",
+                code,
+                str(child.fileno()),
+                path,
+                json.dumps(prefixes),
+                str(os.getpid()),
+            ],
             pass_fds=(child.fileno(),),
             stdin=subprocess.DEVNULL,
         )
@@ -177,7 +211,8 @@ class WorkerPool:
         self.active = self.size
 
     async def _new_worker(self) -> Worker:
-        starting = asyncio.ensure_future(asyncio.to_thread(Worker, self.path, self.prefixes))
+        loop = asyncio.get_running_loop()
+        starting = asyncio.ensure_future(loop.run_in_executor(_SPAWNER, Worker, self.path, self.prefixes))
         try:
             worker = await asyncio.shield(starting)
         except asyncio.CancelledError:
