@@ -68,6 +68,7 @@ def worker_lanes(settings: Settings, path: str, graphs: set[str]) -> Lanes:
 
     def pool(size: int, timeout: float, queue_limit: int, **options: Any) -> WorkerPool:
         allow = settings.allow_worker_network
+        options["memory_budget"] = settings.worker_memory_mb * 1024 * 1024
         return WorkerPool(path, size, timeout, queue_limit, PREFIXES, graphs, allow_network=allow, **options)
 
     if not settings.express_workers:

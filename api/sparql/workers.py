@@ -18,6 +18,7 @@ worker, so every worker is started from one thread that lives as long as the ser
 """
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -70,7 +71,8 @@ def die_with_parent(parent: int) -> None:
 
 
 def worker_entry() -> None:
-    """Entry point of a worker subprocess: `argv` = socket fd, store path, prefixes as JSON, server pid."""
+    """Entry point of a worker subprocess: `argv` = socket fd, store path, prefixes as JSON, server pid,
+    memory budget in bytes (0: none)."""
     from govlex.api.sparql.sandbox import isolate_network
 
     # First, while the process has a single thread: afterwards no query can open a connection.
@@ -79,12 +81,15 @@ def worker_entry() -> None:
     die_with_parent(int(sys.argv[4]))
     fd, path, prefixes = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
     threading.stack_size(WORKER_STACK_BYTES)
-    thread = threading.Thread(target=worker_main, args=(Connection(fd), path, prefixes, network))
+    budget = int(sys.argv[5])
+    thread = threading.Thread(target=worker_main, args=(Connection(fd), path, prefixes, network, budget))
     thread.start()
     thread.join()
 
 
-def worker_main(conn: Connection, path: str, prefixes: dict[str, str], network: str = "") -> None:
+def worker_main(
+    conn: Connection, path: str, prefixes: dict[str, str], network: str = "", budget: int = 0
+) -> None:
     """The loop of one worker process: open the store, then answer jobs until the socket closes.
 
     The ready message carries why the worker still has network access ("" when it has none).
@@ -93,6 +98,8 @@ def worker_main(conn: Connection, path: str, prefixes: dict[str, str], network: 
     from pyoxigraph import NamedNode, Store
 
     store = Store.read_only(path)
+    if budget:
+        limit_memory(budget)
     conn.send(("ready", network))
     while True:
         try:
@@ -110,6 +117,8 @@ def worker_main(conn: Connection, path: str, prefixes: dict[str, str], network: 
             reply: Reply = ("ok", render(store.query(job.query, **kwargs), job, prefixes))  # type: ignore[arg-type]
         except SyntaxError as err:
             reply = ("error", 400, "SPARQL syntax error", str(err))
+        except MemoryError:  # Python's allocations; the store's (Rust) abort the process instead
+            reply = ("error", *MEMORY_EXCEEDED)
         except (ValueError, TypeError) as err:
             reply = ("error", 400, "Query not accepted", str(err))
         except Exception as err:  # the server's fault (store, writer): a logged 500, not a 400
@@ -117,10 +126,31 @@ def worker_main(conn: Connection, path: str, prefixes: dict[str, str], network: 
         conn.send(reply)
 
 
+def limit_memory(budget: int) -> None:
+    """Let this process's address space grow at most `budget` bytes beyond its size now (RLIMIT_AS).
+
+    Counted from the size once the store is open, because the size at rest (the reserved thread stack,
+    the store's caches and mappings) differs between machines while what a query may add should not.
+    """
+    import resource
+    from pathlib import Path
+
+    status = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
+    size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    resource.setrlimit(resource.RLIMIT_AS, (size + budget, resource.RLIM_INFINITY))
+
+
+MEMORY_EXCEEDED = (
+    503,
+    "Memory limit exceeded",
+    "the query needed more memory than a query worker may use (worker_memory_mb); it was stopped",
+)
+
+
 class Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, path: str, prefixes: dict[str, str]) -> None:
+    def __init__(self, path: str, prefixes: dict[str, str], memory_budget: int = 0) -> None:
         parent, child = socket.socketpair()
         code = "from govlex.api.sparql.workers import worker_entry; worker_entry()"
         self.process = subprocess.Popen(
@@ -134,9 +164,12 @@ class Worker:
                 path,
                 json.dumps(prefixes),
                 str(os.getpid()),
+                str(memory_budget),
             ],
             pass_fds=(child.fileno(),),
             stdin=subprocess.DEVNULL,
+            # A store allocation over the memory limit aborts the worker; one line says so, not a backtrace.
+            env={**os.environ, "RUST_BACKTRACE": "0"},
         )
         child.close()
         self.conn = Connection(parent.detach())
@@ -184,6 +217,7 @@ class WorkerPool:
         allow_network: bool = False,
         wait_timeout: float | None = None,
         niceness: int = 0,
+        memory_budget: int = 0,
     ) -> None:
         self.path, self.size, self.timeout, self.queue_limit = path, size, timeout, queue_limit
         self.allow_network = allow_network
@@ -191,6 +225,7 @@ class WorkerPool:
         self.wait_timeout = wait_timeout
         # CPU priority of the workers (higher: yields the CPU to the reserved lane and the event loop).
         self.niceness = niceness
+        self.memory_budget = memory_budget  # bytes a worker's address space may grow once ready (0: any)
         self.prefixes, self.graphs = prefixes, graphs
         self.idle: asyncio.Queue[Worker] = asyncio.Queue()
         # A started spare replaces a killed worker at once, so a timeout does not shrink the pool.
@@ -212,7 +247,9 @@ class WorkerPool:
 
     async def _new_worker(self) -> Worker:
         loop = asyncio.get_running_loop()
-        starting = asyncio.ensure_future(loop.run_in_executor(_SPAWNER, Worker, self.path, self.prefixes))
+        starting = asyncio.ensure_future(
+            loop.run_in_executor(_SPAWNER, Worker, self.path, self.prefixes, self.memory_budget)
+        )
         try:
             worker = await asyncio.shield(starting)
         except asyncio.CancelledError:
@@ -305,6 +342,8 @@ class WorkerPool:
             self._retire(worker)
             if isinstance(err, asyncio.CancelledError):
                 raise
+            if await _ended_by(worker) == -signal.SIGABRT:  # how Rust reports a failed allocation
+                raise QueryRefused(*MEMORY_EXCEEDED) from None
             raise QueryRefused(
                 503, "Query worker lost", "the query stopped its worker; it was replaced"
             ) from None
@@ -324,6 +363,13 @@ class WorkerPool:
         for worker in list(self.workers):
             await asyncio.to_thread(worker.kill)
         self.workers.clear()
+
+
+async def _ended_by(worker: Worker) -> int | None:
+    """The exit status of a worker whose socket closed (it is exiting): negative for a signal."""
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        await asyncio.to_thread(worker.process.wait, 2)
+    return worker.process.returncode
 
 
 def _kill_started(starting: "asyncio.Future[Worker]") -> None:
