@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     general_niceness: int = 0
     """CPU priority (nice, e.g. 10) of the general pool's workers when a reserved lane exists, so that
     they yield the CPU to it; off by default (see docs/security-endpoint.md)."""
+    inline_rows: int = 1000
+    """Rows the server reads itself for a query the guard proves cheap (one triple pattern, no paths),
+    without a worker; one with more matches goes to the workers (0: every query goes to them)."""
     worker_memory_mb: int = 1024
     """Memory (address space, MB) a query worker may add to what it holds once ready; a query that needs
     more is stopped with 503 "Memory limit exceeded" and its worker replaced (0: no limit)."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from lean_client import Connection
 from pyoxigraph import RdfFormat, parse, serialize
 
 from govlex.build import NQUADS, current_build
@@ -276,20 +277,21 @@ class Result:
 async def _load(url: str, queries: list[str], concurrency: int, duration: float) -> Result:
     result = Result()
     stop = time.perf_counter() + duration
-    headers = {"Accept": "application/sparql-results+json"}
 
     async def client(offset: int) -> None:
-        async with httpx.AsyncClient(timeout=120) as http:
-            i = offset
-            while time.perf_counter() < stop:
-                query = PREFIXES + queries[i % len(queries)]
-                i += 1
-                sent = time.perf_counter()
-                try:
-                    response = await http.post(url, data={"query": query}, headers=headers)
-                    result.record(sent, response.status_code == 200)
-                except httpx.HTTPError:
-                    result.record(sent, False)
+        connection = Connection(url)
+        requests = [connection.request_bytes(PREFIXES + q) for q in queries]
+        i = offset
+        while time.perf_counter() < stop:
+            request = requests[i % len(requests)]
+            i += 1
+            sent = time.perf_counter()
+            try:
+                status, _ = await connection.send(request)
+                result.record(sent, status == 200)
+            except (OSError, asyncio.IncompleteReadError, ValueError):
+                result.record(sent, False)
+        connection.close()
 
     began = time.perf_counter()
     await asyncio.gather(*(client(k) for k in range(concurrency)))

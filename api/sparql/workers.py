@@ -30,10 +30,14 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from govlex.api.sparql.guard import QueryRefused
 from govlex.api.sparql.render import Answer, Job
 from govlex.api.sparql.sandbox import NetworkNotIsolated
+
+if TYPE_CHECKING:
+    from pyoxigraph import Store
 
 # A worker answers ("ok", Answer) or ("error", status, title, detail).
 Reply = tuple[object, ...]
@@ -94,8 +98,7 @@ def worker_main(
 
     The ready message carries why the worker still has network access ("" when it has none).
     """
-    from govlex.api.sparql.render import render
-    from pyoxigraph import NamedNode, Store
+    from pyoxigraph import Store
 
     store = Store.read_only(path)
     if budget:
@@ -106,24 +109,31 @@ def worker_main(
             job: Job = conn.recv()
         except (EOFError, OSError):
             return
-        try:
-            kwargs: dict[str, object] = {}
-            if job.default_graphs is not None:
-                kwargs["default_graph"] = [NamedNode(g) for g in job.default_graphs]
-            else:
-                kwargs["use_default_graph_as_union"] = True
-            if job.named_graphs is not None:
-                kwargs["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
-            reply: Reply = ("ok", render(store.query(job.query, **kwargs), job, prefixes))  # type: ignore[arg-type]
-        except SyntaxError as err:
-            reply = ("error", 400, "SPARQL syntax error", str(err))
-        except MemoryError:  # Python's allocations; the store's (Rust) abort the process instead
-            reply = ("error", *MEMORY_EXCEEDED)
-        except (ValueError, TypeError) as err:
-            reply = ("error", 400, "Query not accepted", str(err))
-        except Exception as err:  # the server's fault (store, writer): a logged 500, not a 400
-            reply = ("error", 500, "Query failed", f"{type(err).__name__}: {err}")
-        conn.send(reply)
+        conn.send(evaluate(store, job, prefixes))
+
+
+def evaluate(store: "Store", job: Job, prefixes: dict[str, str]) -> Reply:
+    """Run `job` on `store` and render its answer: ("ok", Answer) or ("error", status, title, detail)."""
+    from govlex.api.sparql.render import render
+    from pyoxigraph import NamedNode
+
+    try:
+        kwargs: dict[str, object] = {}
+        if job.default_graphs is not None:
+            kwargs["default_graph"] = [NamedNode(g) for g in job.default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if job.named_graphs is not None:
+            kwargs["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
+        return ("ok", render(store.query(job.query, **kwargs), job, prefixes))  # type: ignore[arg-type]
+    except SyntaxError as err:
+        return ("error", 400, "SPARQL syntax error", str(err))
+    except MemoryError:  # Python's allocations; the store's (Rust) abort the process instead
+        return ("error", *MEMORY_EXCEEDED)
+    except (ValueError, TypeError) as err:
+        return ("error", 400, "Query not accepted", str(err))
+    except Exception as err:  # the server's fault (store, writer): a logged 500, not a 400
+        return ("error", 500, "Query failed", f"{type(err).__name__}: {err}")
 
 
 def limit_memory(budget: int) -> None:
@@ -348,12 +358,7 @@ class WorkerPool:
                 503, "Query worker lost", "the query stopped its worker; it was replaced"
             ) from None
         self.idle.put_nowait(worker)
-        if reply[0] == "ok":
-            answer = reply[1]
-            assert isinstance(answer, Answer)
-            return answer
-        _, status, title, detail = reply
-        raise QueryRefused(int(status), str(title), _without_paths(str(detail)))  # type: ignore[call-overload]
+        return answer_of(reply)
 
     async def close(self) -> None:
         """Stop every worker."""
@@ -363,6 +368,16 @@ class WorkerPool:
         for worker in list(self.workers):
             await asyncio.to_thread(worker.kill)
         self.workers.clear()
+
+
+def answer_of(reply: Reply) -> Answer:
+    """The answer in `reply`, or the `QueryRefused` it reports."""
+    if reply[0] == "ok":
+        answer = reply[1]
+        assert isinstance(answer, Answer)
+        return answer
+    _, status, title, detail = reply
+    raise QueryRefused(int(status), str(title), _without_paths(str(detail)))  # type: ignore[call-overload]
 
 
 async def _ended_by(worker: Worker) -> int | None:
