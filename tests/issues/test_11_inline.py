@@ -10,8 +10,10 @@ itself (`api/sparql/inline.py`), and nothing is given up for it.
 
 import contextlib
 import random
+import threading
 from pathlib import Path
 
+import httpx
 import pyoxigraph as ox
 import pytest
 from govlex.api.sparql.guard import INLINE_OFFSET, QueryRefused, analyse
@@ -22,6 +24,8 @@ from govlex.api.sparql.workers import WorkerPool
 from helpers import run_async
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from process_tree import descendants, wait_until_busy
+from servers import govlex_process
 from sparql_corners import group
 
 PROVED = [
@@ -149,7 +153,8 @@ def _build_store(path: Path) -> None:
         ox.BlankNode("b1"),
     ]
     for _ in range(400):
-        subject = rng.choice([*nodes, ox.BlankNode("b1")])
+        subjects: list[ox.NamedNode | ox.BlankNode] = [*nodes, ox.BlankNode("b1")]
+        subject = rng.choice(subjects)
         store.add(ox.Quad(subject, rng.choice(predicates), rng.choice(objects), rng.choice(graphs)))
     big = ox.NamedNode(f"{E}big")
     for i in range(BIG):
@@ -174,7 +179,7 @@ def _term(rng: random.Random, position: int) -> str:
 
 def _queries(n: int) -> list[str]:
     rng = random.Random(5)
-    queries = []
+    queries: list[str] = []
     while len(queries) < n:
         terms = [_term(rng, i) for i in range(3)]
         names = [t[1:] for t in terms if t.startswith(("?", "$"))]
@@ -259,3 +264,39 @@ async def _outcome(engine: Lanes, job: Job) -> Answer | tuple[int, str, str]:
         return await engine.run(job)
     except QueryRefused as refused:
         return (refused.status, refused.title, refused.detail)
+
+
+# ---------------------------------------------------------------- on a real server
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+AWS = "https://w3id.org/govlex/id/concept/autonomous-weapons-systems"
+
+
+def test_proved_cheap_queries_are_answered_while_every_worker_is_busy(built: Path, tmp_path: Path) -> None:
+    """One worker, no reserved lane, and that worker busy with an endless query: an answer can only
+    come from the server itself, and it comes, the same as the workers give once free."""
+    env = {"GOVLEX_EXPRESS_WORKERS": "0"}
+    flags = ("--query-timeout", "45", "--query-workers", "1")
+    with govlex_process(tmp_path, built, *flags, env=env) as (base, server):
+        lookup = f"SELECT ?p ?o WHERE {{ <{AWS}> ?p ?o }}"
+        accept = {"Accept": "application/sparql-results+json"}
+        before = httpx.post(f"{base}/sparql", data={"query": f"{lookup} ORDER BY ?p ?o"}, headers=accept)
+        endless: list[httpx.Response] = []
+        thread = threading.Thread(
+            target=lambda: endless.append(httpx.post(f"{base}/sparql", data={"query": ENDLESS}, timeout=300))
+        )
+        thread.start()
+        wait_until_busy(descendants(server.pid))
+        ask = httpx.get(f"{base}/sparql", params={"query": "ASK {}"}, headers=accept, timeout=300)
+        answer = httpx.post(f"{base}/sparql", data={"query": lookup}, headers=accept, timeout=300)
+        assert thread.is_alive() and not endless  # the only worker is still on the endless query
+        assert ask.status_code == 200 and ask.json()["boolean"] is True
+        rows = answer.json()["results"]["bindings"]
+        assert len(rows) > 5  # the concept's labels, definition, links…
+        # The same rows as the worker gave (it answered the ORDER BY form: not proved cheap).
+        key = [(r["p"]["value"], r["o"]["value"]) for r in rows]
+        assert sorted(key) == [
+            (r["p"]["value"], r["o"]["value"]) for r in before.json()["results"]["bindings"]
+        ]
+        thread.join()
+    assert endless[0].status_code == 503 and endless[0].json()["title"] == "Time limit exceeded"

@@ -10,43 +10,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from process_tree import alive, descendants, wait_until_busy
 from servers import govlex_process
 
 # Runs for hours: three unrelated patterns over the whole store.
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-def descendants(pid: int) -> set[int]:
-    """Every process below `pid`, however deep."""
-    found: set[int] = set()
-    stack = [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            tasks = list(Path(f"/proc/{current}/task").iterdir())
-        except OSError:
-            continue
-        for task in tasks:
-            try:
-                below = {int(c) for c in (task / "children").read_text().split()}
-            except OSError:
-                continue
-            stack += sorted(below - found)
-            found |= below
-    return found
-
-
-def alive(pid: int) -> bool:
-    """Whether `pid` still runs (a zombie waiting to be reaped has ended)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def cpu_ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
@@ -63,12 +31,7 @@ def test_no_worker_outlives_its_server(built: Path, tmp_path: Path, how: signal.
         threading.Thread(target=ask, daemon=True).start()
         tree = descendants(server.pid)
         assert tree, "the server started no query workers"
-        before = {pid: cpu_ticks(pid) for pid in tree}
-        # Wait until some worker is evaluating the query (its CPU time grows), then stop the server.
-        deadline = time.monotonic() + 60
-        while not any(alive(p) and cpu_ticks(p) > before[p] + 20 for p in tree):
-            assert time.monotonic() < deadline, "no worker took the query"
-            time.sleep(0.2)
+        wait_until_busy(tree)  # some worker is evaluating the query: stop the server now
         server.send_signal(how)
         server.wait(timeout=120)  # SIGTERM/SIGINT: uvicorn stops; the query in flight must not hold it
         deadline = time.monotonic() + 30
