@@ -16,11 +16,14 @@ path as safe as the workers':
 """
 
 import asyncio
+import logging
 from dataclasses import replace
 
 from govlex.api.sparql.render import Answer, Job
 from govlex.api.sparql.workers import answer_of, evaluate
 from pyoxigraph import Store
+
+log = logging.getLogger("govlex.serve")
 
 
 class InlineAnswers:
@@ -44,7 +47,14 @@ class InlineAnswers:
         if self.store is None or not job.inline:
             return None
         bounded = replace(job, cap=min(job.cap, self.rows))
-        answer = answer_of(evaluate(self.store, bounded, self.prefixes))
+        try:
+            reply = evaluate(self.store, bounded, self.prefixes)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as err:  # a panic in the engine (pyo3's PanicException is no Exception)
+            log.error("inline query failed, sent to the workers: %s: %s", type(err).__name__, err)
+            return None  # in a worker it costs only that worker
+        answer = answer_of(reply)
         if bounded.cap < job.cap and answer.truncated == f"cap={bounded.cap}":
             return None  # more matches than this path reads: the workers answer with the full cap
         return answer
