@@ -3,10 +3,14 @@
     .venv/bin/python bench/sparql_bench.py                      # bundled graph, ~100k and ~1M triples
     .venv/bin/python bench/sparql_bench.py --sizes bundled,100k --duration 5
 
-For each data set and server: throughput and p50/p99 latency of a fixed query mix at concurrency 8,
-`ASK {}` latency alone (concurrency 1, GET from a blocking client), and the server's peak memory (PSS summed over its process
-tree, so pages the query workers share are counted once). Prints a Markdown table with the ratios
-govlex/Oxigraph and govlex/rdflib-endpoint. Data sets are the bundled build plus generated concepts
+For each data set and server: throughput and p50/p99 latency of a fixed query mix at concurrency 8, and
+of the label lookup, a one-pattern lookup and `ASK {}` alone; the server's CPU time per answered
+request (its whole process tree: far less skewed by other load on the machine than rates); `ASK {}`
+latency alone (concurrency 1, GET from a blocking client); and the server's peak memory (PSS summed over
+its process tree, so pages the query workers share are counted once). The load comes from
+`lean_client.py`, which costs little CPU next to the servers. Prints a Markdown table with the ratios
+govlex/Oxigraph, govlex/govlex-workers (govlex with every query sent to a worker, no inline path) and
+govlex/rdflib-endpoint. Data sets are the bundled build plus generated concepts
 in the govlex model, as N-Triples in the default graph (all three servers answer over it the same way).
 """
 
