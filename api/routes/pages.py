@@ -165,6 +165,7 @@ async def _run(service: ServiceDep, query: str) -> dict[str, object]:
         cap,
         max_bytes=settings.max_result_bytes,
         cheap=analysis.cheap,
+        inline=analysis.inline,
     )
     answer = await service.engine.run(job)
     if answer.media.startswith("application/n-triples"):
