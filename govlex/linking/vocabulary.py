@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode, QuerySolutions, Store
 
-from govlex.linking.load import TERM_QUERY
 from govlex.namespace import DATA_GRAPH, DCT, GLX, OWL, RDFS, SKOS
 
 SKOSXL = "http://www.w3.org/2008/05/skos-xl#"
@@ -121,6 +120,21 @@ def local_label(iri: str) -> str:
 def _values(properties: tuple[str, ...]) -> str:
     return " ".join(f"<{iri}>" for iri in properties)
 
+
+# Term kinds worth matching, in any of the modelling styles vocabularies use.
+TERM_QUERY = """
+SELECT DISTINCT ?term WHERE {
+  VALUES ?kind { <http://www.w3.org/2002/07/owl#Class> <http://www.w3.org/2004/02/skos/core#Concept>
+                 <http://www.w3.org/2000/01/rdf-schema#Class> <http://www.w3.org/2002/07/owl#NamedIndividual> }
+  ?term a ?kind .
+  FILTER isIRI(?term)
+  # DPV types its properties as skos:Concept too; properties are not mapping targets.
+  FILTER NOT EXISTS {
+    VALUES ?propertyKind { <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> <http://www.w3.org/2002/07/owl#ObjectProperty>
+                           <http://www.w3.org/2002/07/owl#DatatypeProperty> <http://www.w3.org/2002/07/owl#AnnotationProperty> }
+    ?term a ?propertyKind
+  }
+}"""
 
 _LABELS = f"""
 SELECT ?term ?property ?label WHERE {{
