@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store
 
 from govlex.errors import GovlexError, InputError
 from govlex.linking.fetch import Fetched, FetchLimits
@@ -35,8 +35,10 @@ from govlex.linking.vocabulary import (
     LABEL_PROPERTIES,
     OBO,
     PRIMARY,
+    PROPERTY_KINDS,
     SKOSXL,
     SYNONYMS,
+    TERM_KINDS,
     TERM_QUERY,
     XL_PROPERTIES,
     match_predicate,
@@ -242,61 +244,73 @@ def _term_iris(store: Store, graph: NamedNode) -> Iterator[str]:
     return (str(row["term"].value) for row in rows)
 
 
-def _values(properties: tuple[str, ...] | list[str]) -> str:
-    return " ".join(f"<{iri}>" for iri in properties)
-
-
-def _has_label(properties: list[str], languages: str) -> str:
-    """A SPARQL test: ?term has a label of one of `properties` in `languages` ("en" or "zh")."""
-    direct = [p for p in properties if p not in XL_PROPERTIES]
-    xl = [p for p in properties if p in XL_PROPERTIES]
-    if languages == "en":
-        language = '(lang(?l) = "" || langMatches(lang(?l), "en"))'
-    else:
-        language = 'langMatches(lang(?l), "zh")'
-    patterns = []
-    if direct:
-        patterns.append(f"{{ VALUES ?p {{ {_values(direct)} }} ?term ?p ?l }}")
-    if xl:
-        patterns.append(f"{{ VALUES ?p {{ {_values(xl)} }} ?term ?p ?x . ?x <{SKOSXL}literalForm> ?l }}")
-    return f"EXISTS {{ {' UNION '.join(patterns)} FILTER (isLiteral(?l) && {language}) }}"
-
-
-def _kinds() -> dict[str, str]:
-    """What `govlex link list` counts per vocabulary: terms having each kind of label or fact."""
-    synonyms: dict[str, list[str]] = {}
+def _kinds() -> dict[str, list[str]]:
+    """The English label kinds `govlex link list` counts: names, then synonyms by the scope they support."""
+    kinds: dict[str, list[str]] = {"labels": list(PRIMARY)}
     for prop in SYNONYMS:
         scope = match_predicate(prop).rsplit("#", 1)[1].removesuffix("Match")
-        synonyms.setdefault(f"{scope} synonyms", []).append(prop)
-    definitions = _values(DEFINITION_PROPERTIES)
-    return {
-        "labels": _has_label(list(PRIMARY), "en"),
-        **{kind: _has_label(props, "en") for kind, props in synonyms.items()},
-        "definitions": f"EXISTS {{ VALUES ?p {{ {definitions} }} ?term ?p ?l FILTER isLiteral(?l) }}",
-        "Chinese labels": _has_label(list(LABEL_PROPERTIES), "zh"),
-        "deprecated": f'EXISTS {{ ?term <{OWL}deprecated> ?d FILTER (str(?d) IN ("true", "1")) }}',
-    }
+        kinds.setdefault(f"{scope} synonyms", []).append(prop)
+    return kinds
+
+
+def _language(term: object) -> str | None:
+    """ "en" for an English or untagged literal, "zh" for a Chinese one, else None."""
+    if not isinstance(term, Literal):
+        return None
+    tag = (term.language or "").lower()
+    if tag in ("", "en") or tag.startswith("en-"):
+        return "en"
+    return "zh" if tag == "zh" or tag.startswith("zh-") else None
 
 
 def label_stats(store: Store, graph: NamedNode, namespace: str) -> tuple[int, dict[str, int]]:
-    """How many terms of the namespace there are, and how many have each kind of label or fact
-    (`_kinds`; "local name only": no English name or synonym at all). One pass, counted in the store."""
-    kinds = _kinds()
-    names = {kind: f"k{index}" for index, kind in enumerate(kinds)}
-    sums = " ".join(f"(SUM(IF({test}, 1, 0)) AS ?{names[kind]})" for kind, test in kinds.items())
-    unnamed = f"(SUM(IF({_has_label(list(LABEL_PROPERTIES), 'en')}, 0, 1)) AS ?unnamed)"
-    literal = namespace.replace("\\", "\\\\").replace('"', '\\"')
-    query = f"""SELECT (COUNT(?term) AS ?terms) {sums} {unnamed} WHERE {{
-      {{ {TERM_QUERY} }}
-      FILTER (STRSTARTS(STR(?term), "{literal}") && STR(?term) != "{literal}")
-    }}"""
-    rows = store.query(query, default_graph=graph)
-    assert isinstance(rows, QuerySolutions)
-    row = next(iter(rows))
-    count = int(row["terms"].value) if row["terms"] else 0
-    stats = {kind: int(row[name].value) if row[name] else 0 for kind, name in names.items()}
-    stats["local name only"] = int(row["unnamed"].value) if row["unnamed"] else 0
-    return count, stats
+    """How many terms of the namespace there are, and how many have each kind of label or fact: names,
+    synonyms by scope, definitions, Chinese labels, deprecation, and "local name only" (no English
+    name or synonym at all).
+
+    Read with index scans, one property at a time (SPARQL joins over every term took minutes on large
+    vocabularies); memory grows with the number of terms, not with the file.
+    """
+
+    def pairs(predicate: str, value: NamedNode | None = None) -> Iterator[tuple[str, object]]:
+        """(subject IRI, object) of the graph's triples with `predicate`; blank subjects give ""."""
+        for quad in store.quads_for_pattern(None, NamedNode(predicate), value, graph):
+            yield (quad.subject.value if isinstance(quad.subject, NamedNode) else ""), quad.object
+
+    terms: dict[str, int] = {}
+    for kind in TERM_KINDS:
+        for iri, _ in pairs(RDF_TYPE, NamedNode(kind)):
+            if iri.startswith(namespace) and iri != namespace:
+                terms[iri] = 0
+    for kind in PROPERTY_KINDS:
+        for iri, _ in pairs(RDF_TYPE, NamedNode(kind)):
+            terms.pop(iri, None)
+    order = [*_kinds(), "definitions", "Chinese labels", "deprecated", "named"]
+    bit = {kind: 1 << index for index, kind in enumerate(order)}
+    kind_of = {prop: kind for kind, props in _kinds().items() for prop in props}
+    literal_form = NamedNode(SKOSXL + "literalForm")
+    for prop in LABEL_PROPERTIES:
+        for iri, label in pairs(prop):
+            if iri not in terms:
+                continue
+            labels = [label]
+            if prop in XL_PROPERTIES and isinstance(label, NamedNode | BlankNode):
+                labels = [q.object for q in store.quads_for_pattern(label, literal_form, None, graph)]
+            for language in {_language(text) for text in labels}:
+                if language == "en":
+                    terms[iri] |= bit[kind_of[prop]] | bit["named"]
+                elif language == "zh":
+                    terms[iri] |= bit["Chinese labels"]
+    for prop in DEFINITION_PROPERTIES:
+        for iri, text in pairs(prop):
+            if iri in terms and isinstance(text, Literal):
+                terms[iri] |= bit["definitions"]
+    for iri, flag in pairs(OWL + "deprecated"):
+        if iri in terms and isinstance(flag, Literal) and flag.value in ("true", "1"):
+            terms[iri] |= bit["deprecated"]
+    stats = {kind: sum(1 for flags in terms.values() if flags & bit[kind]) for kind in order[:-1]}
+    stats["local name only"] = sum(1 for flags in terms.values() if not flags & bit["named"])
+    return len(terms), stats
 
 
 def describe(

@@ -44,6 +44,7 @@ _LITERAL_TAGS = {"name": RDFS + "label", "comment": RDFS + "comment"}
 _REFERENCE_TAGS = {"is_a": RDFS + "subClassOf", "replaced_by": TERM_REPLACED_BY, "consider": CONSIDER}
 _ESCAPES = {"n": "\n", "t": "\t", "W": " "}
 _STANZA = re.compile(r"^\[([^\]]*)\]\s*$")
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"(.*)$', re.DOTALL)
 _IRI_SAFE = "/:#?&=;@!$'()*+,%~.-_"
 
 
@@ -61,6 +62,8 @@ class OboReport:
 
 
 def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
 
 
@@ -79,15 +82,10 @@ def _quoted(value: str, path: Path, number: int) -> tuple[str, str]:
     """The leading quoted string of `value`, unescaped, and what follows it."""
     if not value.startswith('"'):
         raise InputError(path, f'expected a quoted "text" at the start of {value[:40]!r}', line=number)
-    index = 1
-    while index < len(value):
-        if value[index] == "\\":
-            index += 2
-            continue
-        if value[index] == '"':
-            return _unescape(value[1:index]), value[index + 1 :].strip()
-        index += 1
-    raise InputError(path, "the quoted text is not closed", line=number)
+    match = _QUOTED.match(value)
+    if match is None:
+        raise InputError(path, "the quoted text is not closed", line=number)
+    return _unescape(match.group(1)), match.group(2).strip()
 
 
 def _literal(text: str) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode, QuerySolutions, Store
 
-from govlex.namespace import DATA_GRAPH, DCT, GLX, OWL, RDFS, SKOS
+from govlex.namespace import DATA_GRAPH, DCT, GLX, OWL, RDF, RDFS, SKOS
 
 SKOSXL = "http://www.w3.org/2008/05/skos-xl#"
 OBO_IN_OWL = "http://www.geneontology.org/formats/oboInOwl#"
@@ -122,19 +122,24 @@ def _values(properties: tuple[str, ...]) -> str:
 
 
 # Term kinds worth matching, in any of the modelling styles vocabularies use.
-TERM_QUERY = """
-SELECT DISTINCT ?term WHERE {
-  VALUES ?kind { <http://www.w3.org/2002/07/owl#Class> <http://www.w3.org/2004/02/skos/core#Concept>
-                 <http://www.w3.org/2000/01/rdf-schema#Class> <http://www.w3.org/2002/07/owl#NamedIndividual> }
+TERM_KINDS = (OWL + "Class", SKOS + "Concept", RDFS + "Class", OWL + "NamedIndividual")
+# DPV types its properties as skos:Concept too; properties are not mapping targets.
+PROPERTY_KINDS = (
+    RDF + "Property",
+    OWL + "ObjectProperty",
+    OWL + "DatatypeProperty",
+    OWL + "AnnotationProperty",
+)
+TERM_QUERY = f"""
+SELECT DISTINCT ?term WHERE {{
+  VALUES ?kind {{ {" ".join(f"<{iri}>" for iri in TERM_KINDS)} }}
   ?term a ?kind .
   FILTER isIRI(?term)
-  # DPV types its properties as skos:Concept too; properties are not mapping targets.
-  FILTER NOT EXISTS {
-    VALUES ?propertyKind { <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> <http://www.w3.org/2002/07/owl#ObjectProperty>
-                           <http://www.w3.org/2002/07/owl#DatatypeProperty> <http://www.w3.org/2002/07/owl#AnnotationProperty> }
+  FILTER NOT EXISTS {{
+    VALUES ?propertyKind {{ {" ".join(f"<{iri}>" for iri in PROPERTY_KINDS)} }}
     ?term a ?propertyKind
-  }
-}"""
+  }}
+}}"""
 
 _LABELS = f"""
 SELECT ?term ?property ?label WHERE {{
