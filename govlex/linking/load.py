@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store, parse
 
 from govlex.errors import GovlexError, InputError
 from govlex.linking.fetch import Fetched, FetchLimits
@@ -80,6 +80,7 @@ _OBO_HEAD = re.compile(
 )
 _OBO_LOCAL = re.compile(r"^([A-Za-z][A-Za-z0-9]*)_[^/#]+$")
 _NO_LOADER = "No LoadDocumentCallback"
+_BATCH = 50_000
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,18 @@ class _CountingReader(io.RawIOBase):
         return int(count or 0)
 
 
+def _load_in_batches(store: Store, quads: Iterator[Quad], graph: NamedNode) -> None:
+    """Add the parsed triples to `graph`, `_BATCH` per transaction: memory stays that of one batch
+    (pyoxigraph's bulk loader holds about a million triples per thread before it writes)."""
+    batch: list[Quad] = []
+    for quad in quads:
+        batch.append(Quad(quad.subject, quad.predicate, quad.object, graph))
+        if len(batch) == _BATCH:
+            store.extend(batch)
+            batch = []
+    store.extend(batch)
+
+
 def _syntax_name(syntax: RdfFormat | Converted) -> str:
     return syntax if isinstance(syntax, str) else syntax.name
 
@@ -198,7 +211,7 @@ def parse_into_store(
                     if on_progress
                     else stream
                 )
-                store.bulk_load(input=reader, format=rdf_format, base_iri=base, to_graph=graph)
+                _load_in_batches(store, parse(reader, format=rdf_format, base_iri=base), graph)
         except SyntaxError as err:
             line = getattr(err, "lineno", None) if path == fetched.path else None
             message = err.msg
