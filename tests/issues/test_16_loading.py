@@ -4,11 +4,10 @@ case: `govlex link add` of an OBO-style ontology, then `link suggest` proposes w
 """
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, one_line_error, run_cli
 from rdflib import Graph
 
 from govlex.errors import InputError
@@ -33,14 +32,6 @@ LEARNING = [
     ("pattern recognition", OIO + "hasRelatedSynonym"),
     ("learning machine", TERM_REPLACED_BY),  # from the obsolete AIXT:0000003 that it replaces
 ]
-
-
-def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 1, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 @pytest.fixture
