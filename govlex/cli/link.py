@@ -62,7 +62,7 @@ def add(
     limits = FetchLimits(max_bytes=max_bytes, seconds=timeout)
     registry = Registry()
     registry.directory.mkdir(parents=True, exist_ok=True)
-    # Downloads and the parse's on-disk store go beside the registry (same disk, removed afterwards).
+    # Downloads and the parsed N-Quads go beside the registry (same disk, removed afterwards).
     with tempfile.TemporaryDirectory(prefix=f".loading-{name}-", dir=registry.directory) as work:
         fetched = fetch(source, limits, folder=Path(work))
         loaded_at = datetime.now(UTC)
@@ -77,10 +77,9 @@ def add(
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
                 loaded=loaded_at,
                 limits=limits,
-                store_dir=Path(work) / "store",
+                work_dir=Path(work),
             )
         entry = registry.save(vocabulary, fetched, loaded_at.isoformat())
-        del vocabulary  # closes the on-disk store before its folder goes
     stats = entry.label_stats
     kinds = ", ".join(f"{count} {kind}" for kind, count in stats.items() if count)
     console.print(

@@ -14,16 +14,19 @@ namespace most of its classes and concepts share (for OBO PURLs, `…/obo/PREFIX
 
 import io
 import re
+import shutil
 import tempfile
 import typing
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from govlex.errors import GovlexError, InputError
 from govlex.linking.fetch import Fetched, FetchLimits
@@ -32,7 +35,6 @@ from govlex.linking.obo import obo_to_ntriples
 from govlex.linking.owlxml import looks_like_owlxml, owlxml_to_ntriples
 from govlex.linking.vocabulary import (
     DEFINITION_PROPERTIES,
-    LABEL_PROPERTIES,
     OBO,
     PRIMARY,
     PROPERTY_KINDS,
@@ -79,21 +81,29 @@ _OBO_HEAD = re.compile(
 )
 _OBO_LOCAL = re.compile(r"^([A-Za-z][A-Za-z0-9]*)_[^/#]+$")
 _NO_LOADER = "No LoadDocumentCallback"
-_BATCH = 50_000
 
 
 @dataclass(frozen=True)
 class LoadedVocabulary:
-    """What `load_vocabulary` parsed: the store holding its named graph, and facts for the registry."""
+    """What `load_vocabulary` parsed: the N-Quads file of its named graph (VoID description included),
+    and facts for the registry."""
 
     name: str
-    store: Store
+    quads: Path
     namespace: str
     rdf_format: str
     triples: int
     terms: int
     label_stats: dict[str, int]
     skipped: list[str] = field(default_factory=list)
+
+    @cached_property
+    def store(self) -> Store:
+        """The graph in an in-memory store, read from `quads` on first use (for tests and small
+        vocabularies: `link add` itself never holds a vocabulary in memory)."""
+        store = Store()
+        store.bulk_load(path=str(self.quads), format=RdfFormat.N_QUADS)
+        return store
 
 
 def check_name(name: str) -> str:
@@ -147,41 +157,141 @@ class _CountingReader(io.RawIOBase):
         return int(count or 0)
 
 
-def _load_in_batches(store: Store, quads: Iterator[Quad], graph: NamedNode) -> None:
-    """Add the parsed triples to `graph`, `_BATCH` per transaction: memory stays that of one batch
-    (pyoxigraph's bulk loader holds about a million triples per thread before it writes)."""
-    batch: list[Quad] = []
-    for quad in quads:
-        batch.append(Quad(quad.subject, quad.predicate, quad.object, graph))
-        if len(batch) == _BATCH:
-            store.extend(batch)
-            batch = []
-    store.extend(batch)
-
-
 def _syntax_name(syntax: RdfFormat | Converted) -> str:
     return syntax if isinstance(syntax, str) else syntax.name
 
 
-def parse_into_store(
+class _Survey:
+    """What the loader needs to know about a vocabulary, gathered from its triples as they stream past:
+    which subjects are terms, which kinds of label and fact each has, and a declared namespace.
+    Memory grows with the number of labelled subjects, not with the file."""
+
+    def __init__(self) -> None:
+        self.triples = 0
+        self.declared: str | None = None
+        self.kinds: dict[str, int] = {}  # subject → _TERM | _PROPERTY
+        self.flags: dict[str, int] = {}  # subject → bits of _BIT
+        self.xl_uses: dict[str, list[tuple[str, str]]] = {}  # SKOS-XL label node → (term, property)
+        self.xl_languages: dict[str, set[str]] = {}  # SKOS-XL label node → languages of its literal form
+
+    def see(self, quad: Quad) -> None:
+        self.triples += 1
+        action = _ACTIONS.get(quad.predicate.value)
+        if action is None:
+            return
+        subject, value = _key(quad.subject), quad.object
+        kind, argument = action
+        if kind == "type":
+            mark = _KINDS.get(value.value) if isinstance(value, NamedNode) else None
+            if mark and isinstance(quad.subject, NamedNode):
+                self.kinds[subject] = self.kinds.get(subject, 0) | mark
+        elif kind == "label":
+            self._label(subject, argument, _language(value))
+        elif kind == "xl":
+            self.xl_uses.setdefault(_key(value), []).append((subject, argument))
+        elif kind == "form":
+            language = _language(value)
+            if language:
+                self.xl_languages.setdefault(subject, set()).add(language)
+        elif kind == "definition" and isinstance(value, Literal):
+            self.flags[subject] = self.flags.get(subject, 0) | _BIT["definitions"]
+        elif kind == "deprecated" and isinstance(value, Literal) and value.value in ("true", "1"):
+            self.flags[subject] = self.flags.get(subject, 0) | _BIT["deprecated"]
+        elif kind == "namespace" and self.declared is None and isinstance(value, NamedNode | Literal):
+            self.declared = value.value
+
+    def _label(self, subject: str, kind: str, language: str | None) -> None:
+        if language == "en":
+            self.flags[subject] = self.flags.get(subject, 0) | _BIT[kind] | _BIT["named"]
+        elif language == "zh":
+            self.flags[subject] = self.flags.get(subject, 0) | _BIT["Chinese labels"]
+
+    def terms(self) -> list[str]:
+        """The subjects that are classes or concepts and not properties (what `TERM_QUERY` selects)."""
+        return [iri for iri, kind in self.kinds.items() if kind == _TERM]
+
+    def own_namespace(self) -> str | None:
+        """The namespace the vocabulary declares (vann), else the one most of its terms share (None: no terms)."""
+        if self.declared:
+            return self.declared
+        counts = Counter(namespace_of(term) for term in self.terms())
+        return counts.most_common(1)[0][0] if counts else None
+
+    def label_stats(self, namespace: str) -> tuple[int, dict[str, int]]:
+        """How many terms of the namespace there are, and how many have each kind of label or fact: names,
+        synonyms by scope, definitions, Chinese labels, deprecation, and "local name only" (no English
+        name or synonym at all)."""
+        for node, uses in self.xl_uses.items():
+            for language in self.xl_languages.get(node, ()):
+                for subject, prop in uses:
+                    self._label(subject, _LABEL_KIND[prop], language)
+        flags = [
+            self.flags.get(iri, 0) for iri in self.terms() if iri.startswith(namespace) and iri != namespace
+        ]
+        stats = {kind: sum(1 for f in flags if f & bit) for kind, bit in _BIT.items() if kind != "named"}
+        stats["local name only"] = sum(1 for f in flags if not f & _BIT["named"])
+        return len(flags), stats
+
+
+def _key(term: object) -> str:
+    """A subject or label node as a dictionary key: its IRI, or `_:id` for a blank node."""
+    if isinstance(term, NamedNode):
+        return term.value
+    return f"_:{term.value}" if isinstance(term, BlankNode) else ""
+
+
+def _language(term: object) -> str | None:
+    """ "en" for an English or untagged literal, "zh" for a Chinese one, else None."""
+    if not isinstance(term, Literal):
+        return None
+    tag = (term.language or "").lower()
+    if tag in ("", "en") or tag.startswith("en-"):
+        return "en"
+    return "zh" if tag == "zh" or tag.startswith("zh-") else None
+
+
+def _label_kinds() -> dict[str, str]:
+    """Each English label property's kind in `govlex link list`: a name, or a synonym of the scope it supports."""
+    kinds = dict.fromkeys(PRIMARY, "labels")
+    for prop in SYNONYMS:
+        kinds[prop] = f"{match_predicate(prop).rsplit('#', 1)[1].removesuffix('Match')} synonyms"
+    return kinds
+
+
+_LABEL_KIND = _label_kinds()
+_STAT_KINDS = [*dict.fromkeys(_LABEL_KIND.values()), "definitions", "Chinese labels", "deprecated", "named"]
+_BIT = {kind: 1 << index for index, kind in enumerate(_STAT_KINDS)}
+_TERM, _PROPERTY = 1, 2
+_KINDS = {**dict.fromkeys(TERM_KINDS, _TERM), **dict.fromkeys(PROPERTY_KINDS, _PROPERTY)}
+# What the survey does with a triple, by predicate: (action, its argument).
+_ACTIONS: dict[str, tuple[str, str]] = {
+    RDF_TYPE: ("type", ""),
+    SKOSXL + "literalForm": ("form", ""),
+    OWL + "deprecated": ("deprecated", ""),
+    "http://purl.org/vocab/vann/preferredNamespaceUri": ("namespace", ""),
+    **{prop: ("definition", "") for prop in DEFINITION_PROPERTIES},
+    **{prop: ("label", kind) for prop, kind in _LABEL_KIND.items() if prop not in XL_PROPERTIES},
+    **{prop: ("xl", prop) for prop in XL_PROPERTIES},
+}
+
+
+def parse_to_nquads(
     fetched: Fetched,
     graph: NamedNode,
+    target: Path,
     on_progress: ProgressCallback | None = None,
     limits: FetchLimits | None = None,
-    store_dir: Path | None = None,
-) -> tuple[Store, str, list[str]]:
-    """Parse `fetched` into `graph` of a fresh store: on disk in `store_dir` (which must not exist yet),
-    else in memory. Returns the store, the syntax's name and what was skipped; a syntax error names the
-    source, line and column.
+) -> tuple[_Survey, str, list[str]]:
+    """Parse `fetched` into `graph`, written as N-Quads to `target` a triple at a time. Returns what the
+    triples showed, the syntax's name and what was skipped; a syntax error names the source and line.
 
     XML (RDF/XML, OWL/XML) is checked first: its entities may add at most `limits.max_bytes` in all.
     """
     syntax = guess_format(fetched)
     source = Path(fetched.source)
     skipped: list[str] = []
-    with tempfile.TemporaryDirectory(
-        prefix=".govlex-parse-", dir=store_dir.parent if store_dir else None
-    ) as tmp:
+    survey = _Survey()
+    with tempfile.TemporaryDirectory(prefix=".govlex-parse-", dir=target.parent) as tmp:
         work = Path(tmp)
         path, rdf_format = fetched.path, RdfFormat.N_TRIPLES
         if syntax in (RdfFormat.RDF_XML, "OWL/XML"):
@@ -201,16 +311,23 @@ def parse_into_store(
                 f"@context {reference} not fetched (no network at run time): terms it would define are not read"
                 for reference in dict.fromkeys(references)
             ]
-        store = Store(str(store_dir)) if store_dir else Store()
         base = fetched.source if fetched.is_url else source.as_uri()
+
+        def in_graph(quads: Iterator[Quad]) -> Iterator[Quad]:
+            for quad in quads:
+                survey.see(quad)
+                yield Quad(quad.subject, quad.predicate, quad.object, graph)
+
         try:
-            with path.open("rb") as stream:
+            with path.open("rb") as stream, target.open("wb") as out:
                 reader: IO[bytes] = (
                     io.BufferedReader(_CountingReader(stream, path.stat().st_size, on_progress))
                     if on_progress
                     else stream
                 )
-                _load_in_batches(store, parse(reader, format=rdf_format, base_iri=base), graph)
+                # Blank nodes renamed: two vocabularies' "_:b0" must not meet in the combined store.
+                quads = parse(reader, format=rdf_format, base_iri=base, rename_blank_nodes=True)
+                serialize(in_graph(quads), out, format=RdfFormat.N_QUADS)
         except SyntaxError as err:
             line = getattr(err, "lineno", None) if path == fetched.path else None
             message = err.msg
@@ -219,20 +336,7 @@ def parse_into_store(
                     "it imports a remote JSON-LD context, which govlex never fetches (no network at run time)"
                 )
             raise InputError(source, f"not valid {_syntax_name(syntax)}: {message}", line=line) from None
-    return store, _syntax_name(syntax), skipped
-
-
-def own_namespace(store: Store, graph: NamedNode) -> str | None:
-    """The namespace the vocabulary declares (vann), else the one most of its terms share (None: no terms)."""
-    declared = store.query(
-        "SELECT ?ns WHERE { ?o <http://purl.org/vocab/vann/preferredNamespaceUri> ?ns } LIMIT 1",
-        default_graph=graph,
-    )
-    assert isinstance(declared, QuerySolutions)
-    for row in declared:
-        return str(row["ns"].value)
-    counts = Counter(namespace_of(term) for term in _term_iris(store, graph))
-    return counts.most_common(1)[0][0] if counts else None
+    return survey, _syntax_name(syntax), skipped
 
 
 def namespace_of(iri: str) -> str:
@@ -250,91 +354,10 @@ def namespace_of(iri: str) -> str:
     return f"{OBO}{obo.group(1)}_" if obo else namespace
 
 
-def _term_iris(store: Store, graph: NamedNode) -> set[str]:
-    """What `TERM_QUERY` selects, read by index scans (the query's DISTINCT and NOT EXISTS took
-    minutes on hundreds of thousands of terms)."""
-    rdf_type = NamedNode(RDF_TYPE)
-
-    def typed(kinds: tuple[str, ...]) -> set[str]:
-        return {
-            quad.subject.value
-            for kind in kinds
-            for quad in store.quads_for_pattern(None, rdf_type, NamedNode(kind), graph)
-            if isinstance(quad.subject, NamedNode)
-        }
-
-    return typed(TERM_KINDS) - typed(PROPERTY_KINDS)
-
-
-def _kinds() -> dict[str, list[str]]:
-    """The English label kinds `govlex link list` counts: names, then synonyms by the scope they support."""
-    kinds: dict[str, list[str]] = {"labels": list(PRIMARY)}
-    for prop in SYNONYMS:
-        scope = match_predicate(prop).rsplit("#", 1)[1].removesuffix("Match")
-        kinds.setdefault(f"{scope} synonyms", []).append(prop)
-    return kinds
-
-
-def _language(term: object) -> str | None:
-    """ "en" for an English or untagged literal, "zh" for a Chinese one, else None."""
-    if not isinstance(term, Literal):
-        return None
-    tag = (term.language or "").lower()
-    if tag in ("", "en") or tag.startswith("en-"):
-        return "en"
-    return "zh" if tag == "zh" or tag.startswith("zh-") else None
-
-
-def label_stats(store: Store, graph: NamedNode, namespace: str) -> tuple[int, dict[str, int]]:
-    """How many terms of the namespace there are, and how many have each kind of label or fact: names,
-    synonyms by scope, definitions, Chinese labels, deprecation, and "local name only" (no English
-    name or synonym at all).
-
-    Read with index scans, one property at a time (SPARQL joins over every term took minutes on large
-    vocabularies); memory grows with the number of terms, not with the file.
-    """
-
-    def pairs(predicate: str, value: NamedNode | None = None) -> Iterator[tuple[str, object]]:
-        """(subject IRI, object) of the graph's triples with `predicate`; blank subjects give ""."""
-        for quad in store.quads_for_pattern(None, NamedNode(predicate), value, graph):
-            yield (quad.subject.value if isinstance(quad.subject, NamedNode) else ""), quad.object
-
-    terms = dict.fromkeys(
-        (iri for iri in _term_iris(store, graph) if iri.startswith(namespace) and iri != namespace), 0
-    )
-    order = [*_kinds(), "definitions", "Chinese labels", "deprecated", "named"]
-    bit = {kind: 1 << index for index, kind in enumerate(order)}
-    kind_of = {prop: kind for kind, props in _kinds().items() for prop in props}
-    literal_form = NamedNode(SKOSXL + "literalForm")
-    for prop in LABEL_PROPERTIES:
-        for iri, label in pairs(prop):
-            if iri not in terms:
-                continue
-            labels = [label]
-            if prop in XL_PROPERTIES and isinstance(label, NamedNode | BlankNode):
-                labels = [q.object for q in store.quads_for_pattern(label, literal_form, None, graph)]
-            for language in {_language(text) for text in labels}:
-                if language == "en":
-                    terms[iri] |= bit[kind_of[prop]] | bit["named"]
-                elif language == "zh":
-                    terms[iri] |= bit["Chinese labels"]
-    for prop in DEFINITION_PROPERTIES:
-        for iri, text in pairs(prop):
-            if iri in terms and isinstance(text, Literal):
-                terms[iri] |= bit["definitions"]
-    for iri, flag in pairs(OWL + "deprecated"):
-        if iri in terms and isinstance(flag, Literal) and flag.value in ("true", "1"):
-            terms[iri] |= bit["deprecated"]
-    stats = {kind: sum(1 for flags in terms.values() if flags & bit[kind]) for kind in order[:-1]}
-    stats["local name only"] = sum(1 for flags in terms.values() if not flags & bit["named"])
-    return len(terms), stats
-
-
 def describe(
-    store: Store, graph: NamedNode, name: str, fetched: Fetched, namespace: str, loaded: datetime
-) -> None:
-    """Add a VoID description of the graph to the graph itself: it is how queries find a vocabulary's namespace."""
-    triples = len(store)
+    graph: NamedNode, name: str, fetched: Fetched, namespace: str, triples: int, loaded: datetime
+) -> list[Quad]:
+    """A VoID description of the graph, in the graph itself: it is how queries find a vocabulary's namespace."""
     source = NamedNode(fetched.source) if fetched.is_url else NamedNode(Path(fetched.source).as_uri())
     facts: list[tuple[NamedNode, NamedNode | Literal]] = [
         (NamedNode(RDF_TYPE), NamedNode(VOID + "Dataset")),
@@ -345,7 +368,7 @@ def describe(
         (NamedNode(DCT + "created"), Literal(loaded.isoformat(), datatype=XSD_DATETIME)),
         (NamedNode(VOID + "triples"), Literal(str(triples), datatype=XSD_INTEGER)),
     ]
-    store.extend(Quad(graph, predicate, value, graph) for predicate, value in facts)
+    return [Quad(graph, predicate, value, graph) for predicate, value in facts]
 
 
 def load_vocabulary(
@@ -355,29 +378,36 @@ def load_vocabulary(
     on_progress: ProgressCallback | None = None,
     loaded: datetime | None = None,
     limits: FetchLimits | None = None,
-    store_dir: Path | None = None,
+    work_dir: Path | None = None,
 ) -> LoadedVocabulary:
     """Parse `fetched` into the named graph `external/<name>` and describe it; nothing is registered yet.
 
-    `store_dir` (a folder that does not exist yet) holds the store on disk; without it, it is in memory.
+    The N-Quads go into `work_dir` (an existing folder the caller removes), else into a temporary
+    folder removed with the returned object.
     """
     graph = NamedNode(str(graph_iri(f"external/{check_name(name)}")))
-    store, syntax, skipped = parse_into_store(fetched, graph, on_progress, limits, store_dir)
+    folder = work_dir or Path(tempfile.mkdtemp(prefix="govlex-vocabulary-"))
+    target = folder / f"{name}.nq"
+    survey, syntax, skipped = parse_to_nquads(fetched, graph, target, on_progress, limits)
     # A failure after skipping something says so: the skipped part may be why.
     because = f" ({'; '.join(skipped)})" if skipped else ""
-    triples = len(store)
-    if triples == 0:
+    if survey.triples == 0:
         raise GovlexError(f"{fetched.source}: no triples found{because}")
-    space = namespace or own_namespace(store, graph)
+    space = namespace or survey.own_namespace()
     if space is None:
         raise GovlexError(
             f"{fetched.source}: found no classes or concepts (owl:Class, skos:Concept, rdfs:Class) "
             f"to link to{because}"
         )
-    terms, stats = label_stats(store, graph, space)
+    terms, stats = survey.label_stats(space)
     if terms == 0:
         raise GovlexError(
             f"{fetched.source}: no classes or concepts in namespace {space}; pass --namespace{because}"
         )
-    describe(store, graph, name, fetched, space, loaded or datetime.now(UTC))
-    return LoadedVocabulary(name, store, space, syntax, triples, terms, stats, skipped)
+    void = describe(graph, name, fetched, space, survey.triples, loaded or datetime.now(UTC))
+    with target.open("ab") as out:
+        serialize(void, out, format=RdfFormat.N_QUADS)
+    vocabulary = LoadedVocabulary(name, target, space, syntax, survey.triples, terms, stats, skipped)
+    if work_dir is None:
+        weakref.finalize(vocabulary, shutil.rmtree, folder, True)
+    return vocabulary

@@ -9,6 +9,7 @@ server see every loaded vocabulary.
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -83,11 +84,11 @@ class Registry:
             skipped=vocabulary.skipped,
         )
         self.directory.mkdir(parents=True, exist_ok=True)
-        # Dumped straight into the file: a copy in memory would double what a big vocabulary costs.
-        _write_atomically(
-            self.quads_file(vocabulary.name),
-            lambda stream: vocabulary.store.dump(stream, format=RdfFormat.N_QUADS),
-        )
+        # Copied a chunk at a time: the parsed vocabulary never sits in memory.
+        with vocabulary.quads.open("rb") as source:
+            _write_atomically(
+                self.quads_file(vocabulary.name), lambda stream: shutil.copyfileobj(source, stream, 1 << 20)
+            )
         text = json.dumps(asdict(entry), indent=2, ensure_ascii=False)
         _write_atomically(
             self.directory / f"{vocabulary.name}.json", lambda stream: stream.write(text.encode())
