@@ -169,8 +169,8 @@ class _Survey:
     def __init__(self) -> None:
         self.triples = 0
         self.declared: str | None = None
-        self.kinds: dict[str, int] = {}  # subject → _TERM | _PROPERTY
-        self.flags: dict[str, int] = {}  # subject → bits of _BIT
+        # subject → bits of _BIT and _TERM/_PROPERTY: one entry per subject, its IRI stored once
+        self.flags: dict[str, int] = {}
         self.xl_uses: dict[str, list[tuple[str, str]]] = {}  # SKOS-XL label node → (term, property)
         self.xl_languages: dict[str, set[str]] = {}  # SKOS-XL label node → languages of its literal form
 
@@ -184,7 +184,7 @@ class _Survey:
         if kind == "type":
             mark = _KINDS.get(value.value) if isinstance(value, NamedNode) else None
             if mark and isinstance(quad.subject, NamedNode):
-                self.kinds[subject] = self.kinds.get(subject, 0) | mark
+                self.flags[subject] = self.flags.get(subject, 0) | mark
         elif kind == "label":
             self._label(subject, argument, _language(value))
         elif kind == "xl":
@@ -208,7 +208,7 @@ class _Survey:
 
     def terms(self) -> list[str]:
         """The subjects that are classes or concepts and not properties (what `TERM_QUERY` selects)."""
-        return [iri for iri, kind in self.kinds.items() if kind == _TERM]
+        return [iri for iri, flags in self.flags.items() if flags & _TERM and not flags & _PROPERTY]
 
     def own_namespace(self) -> str | None:
         """The namespace the vocabulary declares (vann), else the one most of its terms share (None: no terms)."""
@@ -261,7 +261,7 @@ def _label_kinds() -> dict[str, str]:
 _LABEL_KIND = _label_kinds()
 _STAT_KINDS = [*dict.fromkeys(_LABEL_KIND.values()), "definitions", "Chinese labels", "deprecated", "named"]
 _BIT = {kind: 1 << index for index, kind in enumerate(_STAT_KINDS)}
-_TERM, _PROPERTY = 1, 2
+_TERM, _PROPERTY = 1 << len(_BIT), 1 << (len(_BIT) + 1)
 _KINDS = {**dict.fromkeys(TERM_KINDS, _TERM), **dict.fromkeys(PROPERTY_KINDS, _PROPERTY)}
 # What the survey does with a triple, by predicate: (action, its argument).
 _ACTIONS: dict[str, tuple[str, str]] = {
