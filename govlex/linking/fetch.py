@@ -32,7 +32,7 @@ class FetchLimits:
     """How much a vocabulary may weigh and how long its download may take (`govlex link add` options)."""
 
     max_bytes: int = 64 * 1024 * 1024
-    """Largest source accepted, in bytes; parsing streams into an on-disk store (docs/linking.md)."""
+    """Largest source accepted, in bytes; parsing streams, in flat memory (docs/linking.md)."""
     seconds: float = 120.0
     """Whole download, from connecting to the last byte."""
 

@@ -1,11 +1,13 @@
 """Parsing an external vocabulary into its own named graph, with a VoID description of where it came from.
 
 The syntax is guessed from the content first (a `.owl` file may be Turtle, RDF/XML or OWL/XML), then
-from the media type or the file extension. Memory stays flat whatever the file's size: the bytes are
-read from disk and bulk-loaded into an on-disk pyoxigraph store (`store_dir`); OWL/XML goes through
-owlready2 with an on-disk quadstore (`owlxml`), OBO through a line-by-line reader (`obo`), both
-written out as N-Triples first; a JSON-LD `@context` given by reference is not fetched (`jsonld`).
-What a conversion leaves out is reported in `LoadedVocabulary.skipped`.
+from the media type or the file extension. Memory does not grow with the file: the bytes are read
+from disk, and pyoxigraph's streaming parser hands each triple to its N-Quads serialiser, which writes
+the vocabulary's file as it goes; a survey of the same stream (`_Survey`) finds the namespace and
+counts the kinds of label. OWL/XML goes through owlready2 with an on-disk quadstore (`owlxml`), OBO
+through a line-by-line reader (`obo`), both written out as N-Triples first; a JSON-LD `@context` given
+by reference is not fetched (`jsonld`). What a conversion leaves out is reported in
+`LoadedVocabulary.skipped`.
 
 The vocabulary's own namespace is what it declares with `vann:preferredNamespaceUri`, else the
 namespace most of its classes and concepts share (for OBO PURLs, `…/obo/PREFIX_`); terms outside it
