@@ -388,7 +388,28 @@ def load_vocabulary(
     folder removed with the returned object.
     """
     graph = NamedNode(str(graph_iri(f"external/{check_name(name)}")))
-    folder = work_dir or Path(tempfile.mkdtemp(prefix="govlex-vocabulary-"))
+    if work_dir is not None:
+        return _load_into(name, fetched, graph, work_dir, namespace, on_progress, loaded, limits)
+    folder = Path(tempfile.mkdtemp(prefix="govlex-vocabulary-"))
+    try:
+        vocabulary = _load_into(name, fetched, graph, folder, namespace, on_progress, loaded, limits)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    weakref.finalize(vocabulary, shutil.rmtree, folder, True)
+    return vocabulary
+
+
+def _load_into(
+    name: str,
+    fetched: Fetched,
+    graph: NamedNode,
+    folder: Path,
+    namespace: str | None,
+    on_progress: ProgressCallback | None,
+    loaded: datetime | None,
+    limits: FetchLimits | None,
+) -> LoadedVocabulary:
     target = folder / f"{name}.nq"
     survey, syntax, skipped = parse_to_nquads(fetched, graph, target, on_progress, limits)
     # A failure after skipping something says so: the skipped part may be why.
@@ -409,7 +430,4 @@ def load_vocabulary(
     void = describe(graph, name, fetched, space, survey.triples, loaded or datetime.now(UTC))
     with target.open("ab") as out:
         serialize(void, out, format=RdfFormat.N_QUADS)
-    vocabulary = LoadedVocabulary(name, target, space, syntax, survey.triples, terms, stats, skipped)
-    if work_dir is None:
-        weakref.finalize(vocabulary, shutil.rmtree, folder, True)
-    return vocabulary
+    return LoadedVocabulary(name, target, space, syntax, survey.triples, terms, stats, skipped)

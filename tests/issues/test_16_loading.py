@@ -4,6 +4,7 @@ case: `govlex link add` of an OBO-style ontology, then `link suggest` proposes w
 """
 
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,16 @@ def test_link_add_then_suggest_proposes_what_the_synonyms_support(
         ("unmanned-aerial-platform", "0000004"): "broadMatch",  # "unmanned aerial vehicle": narrow synonym
         ("deep-learning", "0000005"): "closeMatch",  # via the obsolete AIXT_0000006 it replaced
     }
+
+
+def test_a_failed_load_leaves_no_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    bad = tmp_path / "bad.obo"
+    bad.write_text("[Term]\nname: x\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        load_vocabulary("bad", fetch(str(bad)))
+    assert list(scratch.iterdir()) == []
+    vocabulary = load_vocabulary("ai", fetch(str(LINKING / "ai-terms.obo")))
+    assert vocabulary.quads.parent.parent == scratch, "a load without a work folder uses a temporary one"
