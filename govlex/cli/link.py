@@ -176,10 +176,15 @@ def evaluate_command(
     cutoff: Annotated[float, typer.Option("--cutoff", help="The suggestion cut-off to evaluate at.")] = 0.7,
     holdout: Annotated[
         bool,
-        typer.Option("--holdout", help="Leave one vocabulary family out: tune on the others, measure on it (Markdown)."),
+        typer.Option(
+            "--holdout", help="Leave one vocabulary family out: tune on the others, measure on it (Markdown)."
+        ),
     ] = False,
     baseline: Annotated[
-        bool, typer.Option("--baseline", help="With --holdout: OAK lexmatch on the same inputs (needs govlex[link-eval]).")
+        bool,
+        typer.Option(
+            "--baseline", help="With --holdout: OAK lexmatch on the same inputs (needs govlex[link-eval])."
+        ),
     ] = False,
 ) -> None:
     """Precision and recall of `link suggest` against the curated mappings, per vocabulary and pooled."""
@@ -192,7 +197,9 @@ def evaluate_command(
 
         folds, lexmatch_scores = holdout_evaluation(baseline=baseline)
         if not folds:
-            raise GovlexError("leave-one-out needs vocabularies of at least two families loaded (`govlex link add`)")
+            raise GovlexError(
+                "leave-one-out needs vocabularies of at least two families loaded (`govlex link add`)"
+            )
         sys.stdout.write(markdown_table(folds, lexmatch_scores))
         return
 

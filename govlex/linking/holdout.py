@@ -103,15 +103,26 @@ def _cells(result: Score) -> list[str]:
         str(result.correct),
         f"{result.precision:.2f}" if result.suggested else "–",
         f"{result.recall:.2f} ({result.curated_found}/{result.curated})" if result.curated else "–",
-        f"{result.recall_all:.2f} ({result.curated_all_found}/{result.curated_all})" if result.curated_all else "–",
+        f"{result.recall_all:.2f} ({result.curated_all_found}/{result.curated_all})"
+        if result.curated_all
+        else "–",
         f"{f1(result):.2f}" if result.curated else "–",
     ]
 
 
 def markdown_table(folds: list[Fold], baseline: dict[str, Score] | None = None) -> str:
     """The held-out scores as a Markdown table, with the lexmatch baseline and F1 ratio when given."""
-    head = ["held out", "tuned weights (cut-off, definition, definition only, structure)", "vocabulary",
-            "suggested", "correct", "precision", "recall", "recall incl. related", "F1"]
+    head = [
+        "held out",
+        "tuned weights (cut-off, definition, definition only, structure)",
+        "vocabulary",
+        "suggested",
+        "correct",
+        "precision",
+        "recall",
+        "recall incl. related",
+        "F1",
+    ]
     if baseline is not None:
         head += ["lexmatch precision", "lexmatch recall", "lexmatch F1", "F1 ratio"]
     rows = [head, ["---"] * len(head)]
@@ -119,7 +130,10 @@ def markdown_table(folds: list[Fold], baseline: dict[str, Score] | None = None) 
     for fold in folds:
         w = fold.weights
         tuned = f"{w.cutoff:g}, {w.definition:g}, {w.definition_only:g}, {w.structure:g}"
-        for result in [*fold.scores, *([pooled(f"{fold.held_out} (all)", fold.scores)] if len(fold.scores) > 1 else [])]:
+        for result in [
+            *fold.scores,
+            *([pooled(f"{fold.held_out} (all)", fold.scores)] if len(fold.scores) > 1 else []),
+        ]:
             rows.append([fold.held_out, tuned, result.vocabulary, *_cells(result)])
             if baseline is not None:
                 rows[-1] += _baseline_cells(result, fold.scores, baseline)
@@ -131,7 +145,9 @@ def markdown_table(folds: list[Fold], baseline: dict[str, Score] | None = None) 
 
 
 def _baseline_cells(result: Score, parts: list[Score], baseline: dict[str, Score]) -> list[str]:
-    theirs = baseline.get(result.vocabulary) or pooled("", [baseline[s.vocabulary] for s in parts if s.vocabulary in baseline])
+    theirs = baseline.get(result.vocabulary) or pooled(
+        "", [baseline[s.vocabulary] for s in parts if s.vocabulary in baseline]
+    )
     return [
         f"{theirs.precision:.2f}" if theirs.suggested else "–",
         f"{theirs.recall:.2f}" if theirs.curated else "–",

@@ -88,20 +88,43 @@ def _pair(a: Form, b: Form) -> LabelMatch | None:
     """The strongest lexical evidence one label variant of ours and one of theirs give."""
     if a.text == b.text:
         score = 0.95 if a.primary and b.primary else 0.85
-        return LabelMatch(score, EXACT, LEXICAL, f"label '{a.label}' = '{b.label}' after normalisation ('{a.text}')")
+        return LabelMatch(
+            score, EXACT, LEXICAL, f"label '{a.label}' = '{b.label}' after normalisation ('{a.text}')"
+        )
     found: list[LabelMatch] = []
     ratio = _aligned_ratio(a.text, b.text)
     if ratio >= FUZZY_MIN:
-        found.append(LabelMatch(0.9 * ratio / 100, CLOSE, FUZZY, f"fuzzy: '{a.label}' ~ '{b.label}' (word-aligned ratio {ratio:.0f})"))
+        found.append(
+            LabelMatch(
+                0.9 * ratio / 100,
+                CLOSE,
+                FUZZY,
+                f"fuzzy: '{a.label}' ~ '{b.label}' (word-aligned ratio {ratio:.0f})",
+            )
+        )
     if stem(a.text) == stem(b.text):
-        found.append(LabelMatch(0.75, CLOSE, LEXICAL, f"same stem: '{a.label}' ~ '{b.label}' ('{stem(a.text)}')"))
+        found.append(
+            LabelMatch(0.75, CLOSE, LEXICAL, f"same stem: '{a.label}' ~ '{b.label}' ('{stem(a.text)}')")
+        )
     mine, other = a.text.split(), b.text.split()
     if len(other) > 1 and other[-1] in CLASSIFIERS and other[:-1] == mine:
-        found.append(LabelMatch(0.75, CLOSE, LEXICAL, f"'{b.label}' is '{a.label}' + the classifier word '{other[-1]}'"))
+        found.append(
+            LabelMatch(
+                0.75, CLOSE, LEXICAL, f"'{b.label}' is '{a.label}' + the classifier word '{other[-1]}'"
+            )
+        )
     if len(other) < len(mine) and mine[-len(other) :] == other:
-        found.append(LabelMatch(0.6, BROAD, LEXICAL, f"head noun: '{b.label}' is '{a.label}' without its modifiers (broader)"))
+        found.append(
+            LabelMatch(
+                0.6, BROAD, LEXICAL, f"head noun: '{b.label}' is '{a.label}' without its modifiers (broader)"
+            )
+        )
     if len(mine) < len(other) == len(mine) + 1 and other[-len(mine) :] == mine:
-        found.append(LabelMatch(0.55, NARROW, LEXICAL, f"head noun: '{b.label}' is '{a.label}' with a modifier (narrower)"))
+        found.append(
+            LabelMatch(
+                0.55, NARROW, LEXICAL, f"head noun: '{b.label}' is '{a.label}' with a modifier (narrower)"
+            )
+        )
     return max(found, key=lambda m: m.score, default=None)
 
 
@@ -131,12 +154,18 @@ def scoped(predicate: str, ours: str, theirs: str) -> str:
 def _finished(match: LabelMatch, a: Form, b: Form, generic: Callable[[str], bool]) -> LabelMatch:
     predicate = scoped(match.predicate, a.prop, b.prop)
     if predicate != match.predicate:
-        match = replace(match, predicate=predicate, comment=f"{match.comment}; label scope gives {predicate.removeprefix(SKOS)}")
+        match = replace(
+            match,
+            predicate=predicate,
+            comment=f"{match.comment}; label scope gives {predicate.removeprefix(SKOS)}",
+        )
     if predicate == RELATED and match.score > RELATED_CAP:
         match = replace(match, score=RELATED_CAP)
     shorter = min(a.text, b.text, key=lambda text: len(text.split()))
     if " " not in shorter and generic(shorter) and match.score > GENERIC_CAP:
-        match = replace(match, score=GENERIC_CAP, comment=f"{match.comment}; only the generic word '{shorter}' is shared")
+        match = replace(
+            match, score=GENERIC_CAP, comment=f"{match.comment}; only the generic word '{shorter}' is shared"
+        )
     return match
 
 
@@ -151,7 +180,9 @@ def label_match(
                 if a.text != b.text:
                     continue
                 score = 0.9 if a.primary and b.primary else 0.8
-                match: LabelMatch | None = LabelMatch(score, EXACT, LEXICAL, f"Chinese label '{a.label}' = '{b.label}'")
+                match: LabelMatch | None = LabelMatch(
+                    score, EXACT, LEXICAL, f"Chinese label '{a.label}' = '{b.label}'"
+                )
             else:
                 match = _pair(a, b)
             if match is not None:

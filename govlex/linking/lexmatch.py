@@ -59,7 +59,11 @@ def lexmatch(concepts: list[Term], terms: list[Term]) -> list[Mapping]:
             subject, target = target, subject
         if subject in ours and target in theirs:
             found[(subject, target)] = Mapping(
-                subject, str(row["predicate_id"]), target, str(row["mapping_justification"]),
-                confidence=float(row.get("confidence") or 0.0), mapping_tool=TOOL,
+                subject,
+                str(row["predicate_id"]),
+                target,
+                str(row["mapping_justification"]),
+                confidence=float(row.get("confidence") or 0.0),
+                mapping_tool=TOOL,
             )
     return list(found.values())

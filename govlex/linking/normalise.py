@@ -3,9 +3,10 @@
 Both sides go through the same functions, so "AI system", "Artificial Intelligence System" and
 "AISystem" meet at one form. Each label yields a set of variants (its normal form, the form with a
 bracketed acronym removed, the acronym itself, and the form with acronyms spelt out). Which acronym
-stands for what is not a hand-kept list: `acronyms` reads it off the labels being matched, wherever
-one label of a term is the initials of another ("ML" and "machine learning") or a label carries its
-acronym in brackets ("Artificial Intelligence (AI)").
+stands for what is read off the labels being matched (`acronyms`), wherever one label of a term is
+the initials of another ("ML" and "machine learning") or a label carries its acronym in brackets
+("Artificial Intelligence (AI)"); `FALLBACK` only covers what the dialogue abbreviates and no label
+need spell out.
 """
 
 import re
@@ -15,6 +16,22 @@ from collections.abc import Iterable
 Acronyms = dict[str, set[str]]
 """Acronym (lower case) → the spelt-out normal forms the labels give it."""
 
+# Abbreviations the dialogue uses, for vocabularies whose labels never spell them out.
+FALLBACK: dict[str, str] = {
+    "ai": "artificial intelligence",
+    "ml": "machine learning",
+    "dl": "deep learning",
+    "nn": "neural network",
+    "nlp": "natural language processing",
+    "llm": "large language model",
+    "uav": "unmanned aerial vehicle",
+    "ugv": "unmanned ground vehicle",
+    "usv": "unmanned surface vehicle",
+    "uuv": "unmanned underwater vehicle",
+    "ucav": "unmanned combat aerial vehicle",
+    "laws": "lethal autonomous weapon system",
+    "c2": "command and control",
+}
 _KEEP_FINAL_S = ("ss", "us", "is", "as", "ys", "ics")
 _BRACKETED = re.compile(r"\(([^)]*)\)")
 _STEM_SUFFIX = re.compile(r"(ousness|ously|ation|ition|ated|ate|ity|ous|ive|ion|ing|ed|al|y|e)$")
@@ -120,7 +137,9 @@ def acronym_pairs(labels: Iterable[str]) -> Iterable[tuple[str, str]]:
                 bracketed.strip().lower(), outside.split()
             ):
                 yield bracketed.strip().lower(), outside
-        bare = text.strip().rstrip("s") if text.strip().endswith("s") and text[:-1].isupper() else text.strip()
+        bare = (
+            text.strip().rstrip("s") if text.strip().endswith("s") and text[:-1].isupper() else text.strip()
+        )
         if re.fullmatch(r"[A-Z]{2,8}", bare):
             short.append(bare.lower())
         elif " " in normal_form(text):
@@ -132,11 +151,14 @@ def acronym_pairs(labels: Iterable[str]) -> Iterable[tuple[str, str]]:
 
 
 def acronyms(label_sets: Iterable[Iterable[str]]) -> Acronyms:
-    """Every acronym the given terms' labels spell out (one iterable of labels per term)."""
+    """Every acronym the given terms' labels spell out (one iterable of labels per term); an acronym
+    no label spells out keeps its `FALLBACK` reading."""
     found: Acronyms = {}
     for labels in label_sets:
         for acronym, form in acronym_pairs(labels):
             found.setdefault(acronym, set()).add(form)
+    for acronym, form in FALLBACK.items():
+        found.setdefault(acronym, {form})
     return found
 
 

@@ -10,10 +10,10 @@ from pyoxigraph import QuerySolutions, RdfFormat, Store
 
 from govlex.errors import InputError
 from govlex.linking.evaluate import Score, score
+from govlex.linking.holdout import Fold, Vocabulary, family, leave_one_out
 from govlex.linking.mappings import MAPPING_PREDICATES, Mapping, curated_mappings, to_turtle, with_defaults
 from govlex.linking.registry import Registry, VocabularyEntry
 from govlex.linking.sssom_io import read_sssom, to_sssom
-from govlex.linking.holdout import Fold, Vocabulary, family, leave_one_out
 from govlex.linking.suggest import DEFAULT_CUTOFF, Embedder, candidates, suggest
 from govlex.linking.vocabulary import Term, govlex_concepts, vocabulary_terms
 from govlex.linking.wordstats import WordStatistics
@@ -96,7 +96,9 @@ def evaluate_all(
         gold = [m for m in curated if m.object_id in iris]
         # Structural evidence may only use mappings into other vocabularies, or it would read the answers.
         others = [m for m in curated if m.object_id not in iris]
-        scores.append(score(entry.name, suggest(concepts, terms, others, cutoff, statistics=statistics), gold))
+        scores.append(
+            score(entry.name, suggest(concepts, terms, others, cutoff, statistics=statistics), gold)
+        )
     return scores
 
 

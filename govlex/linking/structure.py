@@ -38,13 +38,17 @@ class Hierarchies:
     anchored_from: dict[str, set[str]]
 
     @classmethod
-    def of(cls, concepts: Iterable[Term], terms: Iterable[Term], anchors: Iterable[tuple[str, str]]) -> "Hierarchies":
+    def of(
+        cls, concepts: Iterable[Term], terms: Iterable[Term], anchors: Iterable[tuple[str, str]]
+    ) -> "Hierarchies":
         anchored: dict[str, set[str]] = {}
         anchored_from: dict[str, set[str]] = {}
         for concept, term in anchors:
             anchored.setdefault(concept, set()).add(term)
             anchored_from.setdefault(term, set()).add(concept)
-        return cls({c.iri: c.parents for c in concepts}, {t.iri: t.parents for t in terms}, anchored, anchored_from)
+        return cls(
+            {c.iri: c.parents for c in concepts}, {t.iri: t.parents for t in terms}, anchored, anchored_from
+        )
 
     def evidence(self, concept: str, term: str) -> tuple[int, str] | None:
         """+1 with a reason when the hierarchies agree on the pair, -1 when they disagree, else None."""
@@ -52,12 +56,18 @@ class Hierarchies:
         for parent in sorted(self.ours.get(concept, ())):
             shared = sorted(self.anchored.get(parent, set()) & their_ancestors)
             if shared:
-                return 1, f"structure: our broader concept {_name(parent)} is mapped to {shared[0]}, an ancestor of the candidate"
+                return (
+                    1,
+                    f"structure: our broader concept {_name(parent)} is mapped to {shared[0]}, an ancestor of the candidate",
+                )
         ours_above = ancestors(concept, self.ours) | {concept}
         for parent in sorted(self.theirs.get(term, ())):
             elsewhere = sorted(self.anchored_from.get(parent, set()) - ours_above)
             if elsewhere:
-                return -1, f"structure: the candidate's parent {parent} is mapped to {_name(elsewhere[0])}, not above our concept"
+                return (
+                    -1,
+                    f"structure: the candidate's parent {parent} is mapped to {_name(elsewhere[0])}, not above our concept",
+                )
         return None
 
 

@@ -45,7 +45,7 @@ class Weights:
     """How the kinds of evidence add up; `govlex link evaluate --holdout` tunes them on other vocabularies."""
 
     cutoff: float = DEFAULT_CUTOFF
-    definition: float = 0.3
+    definition: float = 0.1
     """Added per unit of definition cosine above `DEFINITION_PIVOT` (taken away below it)."""
     definition_only: float = 0.0
     """Score per unit of cosine for a pair only the definitions support (0: never proposed)."""
@@ -131,7 +131,11 @@ def candidates(
             candidate.definitions = cosine(vectors[concept.iri], vectors[term.iri])
             if similarity is not None and similarity[row][column] >= semantic_min:
                 candidate.semantic = similarity[row][column]
-            if candidate.label or candidate.semantic is not None or (candidate.definitions or 0) >= DEFINITION_MIN:
+            if (
+                candidate.label
+                or candidate.semantic is not None
+                or (candidate.definitions or 0) >= DEFINITION_MIN
+            ):
                 found.append(candidate)
     # Only mappings that say "the same thing" place a term in the other hierarchy; related ones do not.
     anchors = {(m.subject_id, m.object_id) for m in mapped if m.predicate_id in (EXACT, CLOSE)}

@@ -71,7 +71,8 @@ class WordStatistics:
     def _vector(self, term: Term) -> dict[str, float]:
         counts = Counter(definition_words(term))
         vector = {
-            word: (1 + math.log(count)) * math.log((1 + self.definitions) / (1 + self.definition_frequency[word]))
+            word: (1 + math.log(count))
+            * (1 + math.log((1 + self.definitions) / (1 + self.definition_frequency[word])))
             for word, count in counts.items()
         }
         norm = math.sqrt(sum(value * value for value in vector.values()))
