@@ -188,7 +188,7 @@ def evaluate_command(
     ] = False,
 ) -> None:
     """Precision and recall of `link suggest` against the curated mappings, per vocabulary and pooled."""
-    from govlex.linking.evaluate import pooled
+    from govlex.linking.evaluate import COLUMNS, pooled
     from govlex.linking.service import evaluate_all
 
     if holdout:
@@ -208,11 +208,7 @@ def evaluate_command(
         raise GovlexError("no vocabularies loaded; add one with `govlex link add NAME FILE_OR_URL`")
     table = Table(
         "vocabulary",
-        "suggested",
-        "correct",
-        "precision",
-        "recall",
-        "recall incl. related",
+        *COLUMNS,
         title=f"link suggest at cut-off {cutoff} against the curated mappings",
         caption="recall: of curated exact/close/broad/narrow mappings; incl. related: of all curated mappings",
     )

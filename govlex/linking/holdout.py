@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from govlex.linking.evaluate import Score, pooled, score
+from govlex.linking.evaluate import COLUMNS, Score, pooled, score
 from govlex.linking.mappings import Mapping
 from govlex.linking.suggest import Candidate, Weights, select
 
@@ -116,11 +116,7 @@ def markdown_table(folds: list[Fold], baseline: dict[str, Score] | None = None) 
         "held out",
         "tuned weights (cut-off, definition, definition only, structure)",
         "vocabulary",
-        "suggested",
-        "correct",
-        "precision",
-        "recall",
-        "recall incl. related",
+        *COLUMNS,
         "F1",
     ]
     if baseline is not None:
