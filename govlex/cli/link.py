@@ -7,6 +7,7 @@ govlex link evaluate
 """
 
 import sys
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -59,32 +60,41 @@ def add(
 
     check_name(name)
     limits = FetchLimits(max_bytes=max_bytes, seconds=timeout)
-    fetched = fetch(source, limits)
-    loaded_at = datetime.now(UTC)
-    with Progress(
-        TextColumn(f"loading {name}"), BarColumn(), DownloadColumn(), console=err_console, transient=True
-    ) as progress:
-        task = progress.add_task("parse", total=len(fetched.data))
-        vocabulary = load_vocabulary(
-            name,
-            fetched,
-            namespace=namespace,
-            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
-            loaded=loaded_at,
-            limits=limits,
-        )
-    entry = Registry().save(vocabulary, fetched, loaded_at.isoformat())
-    labels = ", ".join(f"{count} {prop}" for prop, count in entry.label_stats.items() if count)
+    registry = Registry()
+    registry.directory.mkdir(parents=True, exist_ok=True)
+    # Downloads and the parse's on-disk store go beside the registry (same disk, removed afterwards).
+    with tempfile.TemporaryDirectory(prefix=f".loading-{name}-", dir=registry.directory) as work:
+        fetched = fetch(source, limits, folder=Path(work))
+        loaded_at = datetime.now(UTC)
+        with Progress(
+            TextColumn(f"loading {name}"), BarColumn(), DownloadColumn(), console=err_console, transient=True
+        ) as progress:
+            task = progress.add_task("parse", total=fetched.size)
+            vocabulary = load_vocabulary(
+                name,
+                fetched,
+                namespace=namespace,
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+                loaded=loaded_at,
+                limits=limits,
+                store_dir=Path(work) / "store",
+            )
+        entry = registry.save(vocabulary, fetched, loaded_at.isoformat())
+        del vocabulary  # closes the on-disk store before its folder goes
+    stats = entry.label_stats
+    kinds = ", ".join(f"{count} {kind}" for kind, count in stats.items() if count)
     console.print(
         f"loaded {entry.name}: {entry.triples} triples, {entry.terms} terms in {entry.namespace} "
-        f"({labels}) into {entry.graph}"
+        f"(terms with {kinds}) into {entry.graph}"
     )
+    for reason in entry.skipped:
+        err_console.print(f"{entry.name}: {reason}")
 
 
 @app.command("list")
 @reports_errors
 def list_command() -> None:
-    """List the loaded vocabularies with their source, hash, date and size."""
+    """List the loaded vocabularies: source, hash, date, size, and how many terms have each kind of label."""
     from govlex.linking.registry import Registry
 
     entries = Registry().entries()
@@ -97,6 +107,14 @@ def list_command() -> None:
             e.name, str(e.terms), str(e.triples), e.namespace, e.loaded_at[:19], e.sha256[:12], e.source
         )
     console.print(table)
+    kinds = list(dict.fromkeys(kind for e in entries for kind in e.label_stats))
+    counts = Table("name", *kinds, title="terms having each kind of label or fact")
+    for e in entries:
+        counts.add_row(e.name, *(str(e.label_stats.get(kind, "-")) for kind in kinds))
+    console.print(counts)
+    for e in entries:
+        for reason in e.skipped:
+            console.print(f"{e.name}: {reason}")
 
 
 @app.command("remove")

@@ -1,6 +1,9 @@
-"""OWL/XML, the one syntax pyoxigraph cannot read: converted to N-Triples through owlready2 (already a dependency)."""
+"""OWL/XML, the one syntax pyoxigraph cannot read: converted to N-Triples through owlready2 (already a dependency).
 
-import tempfile
+owlready2 keeps what it reads in a SQLite quadstore; here that store is a file in the caller's work
+folder, so a large ontology costs disk rather than memory, and the N-Triples are written from it.
+"""
+
 from pathlib import Path
 
 import owlready2
@@ -19,17 +22,18 @@ def looks_like_owlxml(head: bytes) -> bool:
     return b"<Ontology" in head and b"<rdf:RDF" not in head
 
 
-def owlxml_to_ntriples(data: bytes, source: str) -> bytes:
-    """The triples of an OWL/XML document as N-Triples, read by owlready2 in a private World."""
-    with tempfile.TemporaryDirectory(prefix="govlex-owlxml-") as tmp:
-        path = Path(tmp) / "ontology.owx"
-        path.write_bytes(data)
-        world = owlready2.World()
-        try:
-            ontology = world.get_ontology(path.as_uri()).load(format="owlxml")
-            ontology.save(file=str(Path(tmp) / "ontology.nt"), format="ntriples")
-        except Exception as err:  # owlready2 wraps expat and its own errors in several types
-            raise InputError(Path(source), f"not valid OWL/XML: {err}") from None
-        finally:
-            world.close()
-        return (Path(tmp) / "ontology.nt").read_bytes()
+def owlxml_to_ntriples(path: Path, source: str, folder: Path) -> Path:
+    """The triples of the OWL/XML document at `path`, written as N-Triples into `folder`.
+
+    owlready2 reads it in a private World whose quadstore is a file in `folder`.
+    """
+    world = owlready2.World(filename=str(folder / "owlxml.sqlite3"))
+    target = folder / "owlxml.nt"
+    try:
+        ontology = world.get_ontology(path.as_uri()).load(format="owlxml")
+        ontology.save(file=str(target), format="ntriples")
+    except Exception as err:  # owlready2 wraps expat and its own errors in several types
+        raise InputError(Path(source), f"not valid OWL/XML: {err}") from None
+    finally:
+        world.close()
+    return target

@@ -2,7 +2,8 @@
 
 The N-Quads file holds the vocabulary in its named graph `external/NAME` (with its VoID description),
 ready to bulk-load; the JSON entry records name, source, SHA-256, date, triple count, namespace and
-label statistics. `add_to_store` is what `govlex.build.current_store` calls so every command and the
+label statistics (terms having each kind of label, synonym scope, definitions, Chinese labels,
+deprecation) and what loading skipped. `add_to_store` is what `govlex.build.current_store` calls so every command and the
 server see every loaded vocabulary.
 """
 
@@ -36,6 +37,7 @@ class VocabularyEntry:
     terms: int
     namespace: str
     label_stats: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def graph(self) -> str:
@@ -78,6 +80,7 @@ class Registry:
             terms=vocabulary.terms,
             namespace=vocabulary.namespace,
             label_stats=vocabulary.label_stats,
+            skipped=vocabulary.skipped,
         )
         self.directory.mkdir(parents=True, exist_ok=True)
         # Dumped straight into the file: a copy in memory would double what a big vocabulary costs.

@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode, QuerySolutions, Store
 
-from govlex.linking.load import TERM_QUERY
-from govlex.namespace import DATA_GRAPH, DCT, GLX, OWL, RDFS, SKOS
+from govlex.namespace import DATA_GRAPH, DCT, GLX, OWL, RDF, RDFS, SKOS
 
 SKOSXL = "http://www.w3.org/2008/05/skos-xl#"
 OBO_IN_OWL = "http://www.geneontology.org/formats/oboInOwl#"
@@ -121,6 +120,26 @@ def local_label(iri: str) -> str:
 def _values(properties: tuple[str, ...]) -> str:
     return " ".join(f"<{iri}>" for iri in properties)
 
+
+# Term kinds worth matching, in any of the modelling styles vocabularies use.
+TERM_KINDS = (OWL + "Class", SKOS + "Concept", RDFS + "Class", OWL + "NamedIndividual")
+# DPV types its properties as skos:Concept too; properties are not mapping targets.
+PROPERTY_KINDS = (
+    RDF + "Property",
+    OWL + "ObjectProperty",
+    OWL + "DatatypeProperty",
+    OWL + "AnnotationProperty",
+)
+TERM_QUERY = f"""
+SELECT DISTINCT ?term WHERE {{
+  VALUES ?kind {{ {" ".join(f"<{iri}>" for iri in TERM_KINDS)} }}
+  ?term a ?kind .
+  FILTER isIRI(?term)
+  FILTER NOT EXISTS {{
+    VALUES ?propertyKind {{ {" ".join(f"<{iri}>" for iri in PROPERTY_KINDS)} }}
+    ?term a ?propertyKind
+  }}
+}}"""
 
 _LABELS = f"""
 SELECT ?term ?property ?label WHERE {{
