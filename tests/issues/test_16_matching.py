@@ -2,12 +2,15 @@
 
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from helpers import FIXTURES, run_cli
 
 from govlex.linking.lexical import GENERIC_CAP
 from govlex.linking.mappings import Mapping
 from govlex.linking.normalise import acronyms, normal_form
+from govlex.linking.sssom_io import read_sssom
 from govlex.linking.suggest import Weights, candidates, select, suggest
 from govlex.linking.vocabulary import NARROW_SYNONYM, RDFS, RELATED_SYNONYM, SKOS, Term
 from govlex.linking.wordstats import WordStatistics
@@ -234,3 +237,31 @@ def test_lexmatch_baseline_runs_on_local_files_without_the_network(monkeypatch: 
     found = {(m.subject_id.removeprefix(OURS), m.object_id.removeprefix(EX)) for m in lexmatch(ours, theirs)}
     # OAK normalises case and whitespace only: "robots" = "Robots", "UAV" = "uav"; nothing else.
     assert found == {("robot", "Robot"), ("drone", "Uav")}
+
+
+# ---------------------------------------------------------------- an OBO-style ontology, end to end
+
+
+def test_link_add_then_suggest_on_an_obo_style_ontology_follows_its_synonyms(
+    built: Path, tmp_path: Path
+) -> None:
+    """Issue 16's "done when": its rdfs:labels match none of our concepts, its scoped synonyms do."""
+    env = {"GOVLEX_BUILD_DIR": str(built), "GOVLEX_EXTERNAL_DIR": str(tmp_path / "external")}
+    added = run_cli("link", "add", "aixt", str(FIXTURES / "linking" / "ai-obo-style.owl"), env=env)
+    assert added.returncode == 0, added.stderr
+    suggested = run_cli("link", "suggest", "aixt", "--cutoff", "0.5", env=env)
+    assert suggested.returncode == 0, suggested.stderr
+    out = tmp_path / "aixt.sssom.tsv"
+    out.write_text(suggested.stdout, encoding="utf-8")
+    obo = "http://purl.obolibrary.org/obo/AIXT_"
+    rows = {(m.subject_id.removeprefix(OURS), m.object_id.removeprefix(obo)): m for m in read_sssom(out)}
+    predicates = {pair: m.predicate_id.removeprefix(SKOS) for pair, m in rows.items()}
+    assert predicates[("machine-learning", "0000001")] == "exactMatch"  # exact synonym
+    assert predicates[("neural-network", "0000002")] == "exactMatch"  # exact synonym = our synonym
+    assert predicates[("robot", "0000003")] == "narrowMatch"  # their broad synonym "robots"
+    assert predicates[("unmanned-aerial-platform", "0000004")] == "broadMatch"  # their narrow synonym
+    assert predicates[("deep-learning", "0000005")] == "closeMatch"  # the obsolete term's synonym, handed on
+    assert not any(target in ("0000006", "0000007") for _, target in rows), (
+        "deprecated terms are never proposed"
+    )
+    assert "label scope gives narrowMatch" in (rows[("robot", "0000003")].comment or "")
