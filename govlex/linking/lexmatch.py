@@ -4,9 +4,12 @@ It is given exactly what `link suggest` is given — our concepts and one vocabu
 English labels — written to a local Turtle file as OWL classes (the first label as `rdfs:label`, the
 others as `skos:altLabel`, oboInOwl synonyms under their own property), and run with OAK's defaults
 (case and whitespace normalisation, no rule file). Nothing else from either side goes in: the curated
-mappings in particular stay out, since OAK would read them as evidence.
+mappings in particular stay out, since OAK would read them as evidence. OAK's import makes a pystow cache
+folder (it downloads nothing for a local file); `PYSTOW_HOME` points it into the run's temporary folder
+unless the caller has set it, so nothing is left in the user's home.
 """
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -40,17 +43,24 @@ def as_owl(terms: list[Term]) -> Graph:
 
 def lexmatch(concepts: list[Term], terms: list[Term]) -> list[Mapping]:
     """OAK lexmatch's mappings between `concepts` and `terms`, as (concept → term) `Mapping`s."""
-    try:
-        from oaklib import get_adapter
-        from oaklib.utilities.lexical.lexical_indexer import create_lexical_index, lexical_index_to_sssom
-    except ImportError:
-        raise GovlexError(INSTALL_HINT) from None
     ours, theirs = {c.iri for c in concepts}, {t.iri for t in terms}
+    caller_set = "PYSTOW_HOME" in os.environ
     with tempfile.TemporaryDirectory(prefix="govlex-lexmatch-") as folder:
-        path = Path(folder) / "input.ttl"
-        as_owl([*concepts, *terms]).serialize(path, format="turtle")
-        adapter = get_adapter(str(path))
-        frame = lexical_index_to_sssom(adapter, create_lexical_index(adapter))
+        if not caller_set:
+            os.environ["PYSTOW_HOME"] = str(Path(folder) / "pystow")
+        try:
+            from oaklib import get_adapter
+            from oaklib.utilities.lexical.lexical_indexer import create_lexical_index, lexical_index_to_sssom
+
+            path = Path(folder) / "input.ttl"
+            as_owl([*concepts, *terms]).serialize(path, format="turtle")
+            adapter = get_adapter(str(path))
+            frame = lexical_index_to_sssom(adapter, create_lexical_index(adapter))
+        except ImportError:
+            raise GovlexError(INSTALL_HINT) from None
+        finally:
+            if not caller_set:
+                del os.environ["PYSTOW_HOME"]
     found: dict[tuple[str, str], Mapping] = {}
     for row in frame.df.to_dict("records"):
         subject = frame.converter.expand_or_standardize(row["subject_id"], passthrough=True)

@@ -221,13 +221,17 @@ def test_the_same_word_counts_when_the_vocabulary_does_not_make_it_generic() -> 
 # ---------------------------------------------------------------- the lexmatch baseline
 
 
-def test_lexmatch_baseline_runs_on_local_files_without_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lexmatch_baseline_runs_on_local_files_without_the_network(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from govlex.linking.lexmatch import lexmatch
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"lexmatch tried to open a connection: {args}")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("PYSTOW_HOME", raising=False)
     ours = [concept("robot", "robots"), concept("drone", "drone", "UAV")]
     theirs = [
         term("Robot", ("Robots", RDFS + "label")),
@@ -237,6 +241,7 @@ def test_lexmatch_baseline_runs_on_local_files_without_the_network(monkeypatch: 
     found = {(m.subject_id.removeprefix(OURS), m.object_id.removeprefix(EX)) for m in lexmatch(ours, theirs)}
     # OAK normalises case and whitespace only: "robots" = "Robots", "UAV" = "uav"; nothing else.
     assert found == {("robot", "Robot"), ("drone", "Uav")}
+    assert list(tmp_path.iterdir()) == [], "nothing is left in the user's home (pystow's cache folder)"
 
 
 # ---------------------------------------------------------------- an OBO-style ontology, end to end
