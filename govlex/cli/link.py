@@ -191,21 +191,41 @@ def evaluate_command(
         list[str] | None, typer.Argument(help="Vocabularies to evaluate; default every loaded one.")
     ] = None,
     cutoff: Annotated[float, typer.Option("--cutoff", help="The suggestion cut-off to evaluate at.")] = 0.7,
+    holdout: Annotated[
+        bool,
+        typer.Option(
+            "--holdout", help="Leave one vocabulary family out: tune on the others, measure on it (Markdown)."
+        ),
+    ] = False,
+    baseline: Annotated[
+        bool,
+        typer.Option(
+            "--baseline", help="With --holdout: OAK lexmatch on the same inputs (needs govlex[link-eval])."
+        ),
+    ] = False,
 ) -> None:
     """Precision and recall of `link suggest` against the curated mappings, per vocabulary and pooled."""
-    from govlex.linking.evaluate import pooled
+    from govlex.linking.evaluate import COLUMNS, pooled
     from govlex.linking.service import evaluate_all
+
+    if holdout:
+        from govlex.linking.holdout import markdown_table
+        from govlex.linking.service import holdout_evaluation
+
+        folds, lexmatch_scores = holdout_evaluation(baseline=baseline)
+        if not folds:
+            raise GovlexError(
+                "leave-one-out needs vocabularies of at least two families loaded (`govlex link add`)"
+            )
+        sys.stdout.write(markdown_table(folds, lexmatch_scores))
+        return
 
     scores = evaluate_all(names or None, cutoff)
     if not scores:
         raise GovlexError("no vocabularies loaded; add one with `govlex link add NAME FILE_OR_URL`")
     table = Table(
         "vocabulary",
-        "suggested",
-        "correct",
-        "precision",
-        "recall",
-        "recall incl. related",
+        *COLUMNS,
         title=f"link suggest at cut-off {cutoff} against the curated mappings",
         caption="recall: of curated exact/close/broad/narrow mappings; incl. related: of all curated mappings",
     )
