@@ -603,7 +603,8 @@ def _by_subject(rows: list[Row]) -> dict[str, dict[str, list[Term]]]:
 
 
 def _first(props: dict[str, list[Term]], prop: str) -> str:
-    return _value(next(iter(props.get(prop, [])), None))
+    """One value of `prop`: the least, so that every store, whatever order it answers in, gives the same."""
+    return _value(min(props.get(prop, []), key=lambda term: term.value, default=None))
 
 
 def list_sources(store: QueryStore) -> tuple[Source, ...]:
