@@ -120,11 +120,12 @@ def oxigraph_server(tmp: Path) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Virtuoso:
-    """A running Virtuoso: its HTTP base URL and its SQL (isql) address; the `dba` password is `dba`,
-    a fresh database's, acceptable only because both ports listen on 127.0.0.1."""
+    """A running Virtuoso: its HTTP base URL, its SQL (isql) address and its process; the `dba`
+    password is `dba`, a fresh database's, acceptable only because both ports listen on 127.0.0.1."""
 
     base: str
     sql_address: str
+    process: subprocess.Popen[bytes]
 
     def sql(self, statements: str) -> str:
         """Run SQL `statements` as `dba` with Virtuoso's isql; their output, or RuntimeError."""
@@ -201,8 +202,8 @@ def virtuoso_server(tmp: Path, buffers: int = 10_000) -> Iterator[Virtuoso]:
     )
     base = f"http://127.0.0.1:{http_port}"
     command = [binary, "+configfile", str(ini), "+foreground"]
-    with running(command, f"{base}/sparql?query=ASK%7B%7D", tmp / "virtuoso.out"):
-        yield Virtuoso(base, f"127.0.0.1:{sql_port}")
+    with running(command, f"{base}/sparql?query=ASK%7B%7D", tmp / "virtuoso.out") as process:
+        yield Virtuoso(base, f"127.0.0.1:{sql_port}", process)
 
 
 @dataclass(frozen=True)
