@@ -107,6 +107,8 @@ def check_answers_agree(servers: list[Server]) -> None:
             )
             response.raise_for_status()
             rows = response.json()["results"]["bindings"]
+            if name == "substring":  # LIMIT without ORDER BY: any 100 of the matches, so only how many
+                rows = [{"rows": {"value": str(len(rows))}}]
             answers[server.name] = sorted(
                 str(sorted((k, v["value"]) for k, v in row.items())) for row in rows
             )
@@ -131,8 +133,9 @@ def main() -> None:
     bundled = work / "bundled.nt"
     triples = bundled_triples(bundled)
     data = bundled if args.size == "bundled" else work / f"gen-{args.size}.nt"
-    if data != bundled:
-        triples = generate(data, bundled, SIZES[args.size])
+    if data != bundled:  # a --work folder keeps it (and the embedded store made from it) between runs
+        exists = data.exists()
+        triples = sum(1 for _ in data.open("rb")) if exists else generate(data, bundled, SIZES[args.size])
     print(
         f"# govlex over Virtuoso, {triples:,} triples, concurrency {args.concurrency}, {os.cpu_count()} CPUs\n"
     )

@@ -1,6 +1,11 @@
 """The same service over real remote stores (Oxigraph, Virtuoso; each loaded by `govlex push`) answers
 as over the embedded store."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import httpx
 import pytest
 from servers import Remote
@@ -129,3 +134,22 @@ def test_remote_endpoint_keeps_the_guards(remote: Remote) -> None:
     assert before == after
     capped = httpx.get(f"{remote.served}/sparql", params={"query": "SELECT * { ?s ?p ?o }"})
     assert len(capped.json()["results"]["bindings"]) == 50 and "x-result-truncated" in capped.headers
+
+
+def test_push_says_when_the_store_wants_authentication(built: Path, virtuoso: str) -> None:
+    graph_store = virtuoso.removesuffix("/sparql") + "/sparql-graph-crud-auth"
+    env = {**os.environ, "GOVLEX_BUILD_DIR": str(built), "GOVLEX_STORE_PASSWORD": "not the password"}
+    for flags, reason in (
+        ([], "pass --user and set $GOVLEX_STORE_PASSWORD"),
+        (["--user", "dba"], "wrong user or password"),
+    ):
+        pushed = subprocess.run(
+            [sys.executable, "-m", "govlex.cli.main", "push", graph_store, *flags],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        assert pushed.returncode == 1
+        assert f"{graph_store} wants authentication ({reason})" in pushed.stdout + pushed.stderr
