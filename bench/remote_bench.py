@@ -177,7 +177,7 @@ def report(results: dict[str, tuple[Result, dict[str, Result], float]]) -> None:
         cells = []
         for name in names:
             p50 = results[name][1][query].percentile(0.5)
-            cells.append(f"{p50:.2f}" + ("" if name == names[0] else f" ({p50 / base:.1f}×)"))
+            cells.append(f"{p50:.2f}" + ("" if name == names[0] else f" ({p50 / base:.2g}×)"))
         print(f"| {query} | " + " | ".join(cells) + " |")
 
 

@@ -9,13 +9,14 @@ up to a bound, so a huge one is refused rather than held in memory.
 import asyncio
 
 import httpx
-from govlex.api.sparql.guard import QueryRefused
+from govlex.api.sparql.guard import QueryRefused, analyse
 from govlex.api.sparql.render import Answer, Job, render
 from pyoxigraph import RdfFormat, parse
 
 from govlex.store import read_query_results
 
-_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+_GRAPH_FORMS = {"CONSTRUCT", "DESCRIBE"}
+_FORMS = {"SELECT", "ASK"} | _GRAPH_FORMS
 # The server's JSON or N-Triples is longer than what is sent on: read up to this many times the byte cap.
 _MAX_READ_FACTOR = 4
 
@@ -47,7 +48,10 @@ class RemoteEngine:
             "default-graph-uri": list(job.default_graphs or ()),
             "named-graph-uri": list(job.named_graphs or ()),
         }
-        request = self.client.build_request("POST", self.url, data=form, headers={"Accept": _ACCEPT})
+        # One format per form: offered both, Virtuoso answers a CONSTRUCT as a JSON table of s, p, o.
+        query_form = next((w for w in analyse(job.query).words if w in _FORMS), "SELECT")
+        accept = "application/n-triples" if query_form in _GRAPH_FORMS else "application/sparql-results+json"
+        request = self.client.build_request("POST", self.url, data=form, headers={"Accept": accept})
         try:
             response = await self.client.send(request, stream=True)
             try:
