@@ -141,6 +141,25 @@ def test_same_rest_answers(server: str, remote: Remote, path: str) -> None:
     assert served.json() == embedded.json()
 
 
+NAMED_QUERIES = sorted(path.stem for path in (Path(__file__).parents[2] / "queries").glob("*.rq"))
+
+
+@pytest.mark.parametrize("name", NAMED_QUERIES)
+def test_same_named_query_answers(server: str, remote: Remote, name: str) -> None:
+    embedded = httpx.get(f"{server}/api/queries/{name}", timeout=30)
+    served = httpx.get(f"{remote.served}/api/queries/{name}", timeout=30)
+    assert (served.status_code, served.text) == (embedded.status_code, embedded.text) or (
+        served.status_code == embedded.status_code == 200 and rows(served) == rows(embedded)
+    )
+
+
+def rows(response: httpx.Response) -> list[str]:
+    """The rows of a JSON results document, in a comparable order."""
+    return sorted(
+        str(sorted((k, v["value"]) for k, v in row.items())) for row in response.json()["results"]["bindings"]
+    )
+
+
 def direct(remote: Remote, query: str, accept: str = "application/sparql-results+json") -> httpx.Response:
     """`query` sent to the remote store itself, not through govlex."""
     return httpx.post(remote.endpoint, data={"query": query}, headers={"Accept": accept}, timeout=30)
