@@ -41,16 +41,18 @@ from sparql_bench import (
 )
 from sparql_bench import start as start_server
 
+from govlex.namespace import graph_iri, id_iri
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from servers import free_port, running, virtuoso_server
 
-DEEP = "https://w3id.org/govlex/id/concept/gen-3000"
+DEEP = str(id_iri("concept", "gen-3000"))
 PORTABLE_MIX = {
     **MIX,
     "closure": f"""SELECT ?c ?b WHERE {{ {{ <{AWS}> skos:broader+ ?b BIND(<{AWS}> AS ?c) }}
   UNION {{ <{DEEP}> skos:broader+ ?b BIND(<{DEEP}> AS ?c) }} }}""",
 }
-GRAPH = "https://w3id.org/govlex/graph/bench"
+GRAPH = str(graph_iri("bench"))
 """The named graph the generated data is loaded into on Virtuoso (its default graph is the union)."""
 BUFFERS = 100_000
 """Virtuoso's page cache, 8 kB pages (about 800 MB at most): enough to hold a million triples."""
