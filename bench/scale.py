@@ -119,7 +119,7 @@ def run_step(step: str, work: Path) -> int:
         result = build(out, sources=load_sources(data=data_files(data)))
         note = f"{result.manifest['triples']:,} triples"
     elif step == "site":
-        from govlex.site import write_site
+        from govlex.api.site import write_site
 
         store = EmbeddedStore(store_from_nquads(out / NQUADS))
         started = time.perf_counter()

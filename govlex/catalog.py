@@ -10,16 +10,17 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 
 from opencc import OpenCC
-from pyoxigraph import BlankNode, Literal, NamedNode
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store
 
 from govlex.errors import UnknownName
 from govlex.evidence import RELIABILITY_CODES, Evidence, citation_code, interpretation_code, passages_read
 from govlex.namespace import DCT, FOAF, GLX_NS, ID_BASE, RDF_TYPE, RDFS, SKOS, SPARQL_PROLOGUE, id_iri
 from govlex.pinyin import sort_key
-from govlex.store import QueryStore, Row, Term
+from govlex.store import EmbeddedStore, QueryStore, Row, Term
 
 # The prologue of the read side's queries (from `govlex.namespace`, where every prefix is written).
 PREFIXES = SPARQL_PROLOGUE
@@ -59,6 +60,33 @@ _LABEL_PROPERTIES = (SKOS + "prefLabel", RDFS + "label", DCT + "title", FOAF + "
 
 
 # ---------------------------------------------------------------- results
+
+
+class Side(StrEnum):
+    """Whom a reading speaks for: the U.S. side, the Chinese side, both jointly, or no recorded party.
+
+    The one notion of a side on the read side: interpretations, the readings the reasoner's results
+    compare, a criterion's readings, a concept's history and the graph views all carry a `Side`.
+    Its value is the country code (or `joint`, or '' when no party is recorded); `name` is how users
+    and URLs name it (`concept@us`).
+
+    >>> Side.of(["US"]), Side.of(["CN", "US"]), Side.of(["CN"], joint=True).name, Side.of([]).value
+    (<Side.us: 'US'>, <Side.joint: 'joint'>, 'joint', '')
+    """
+
+    us = "US"
+    cn = "CN"
+    joint = "joint"
+    none = ""
+
+    @classmethod
+    def of(cls, countries: Iterable[str], joint: bool = False) -> "Side":
+        """The side of a reading by its parties' countries; parties of both countries make it joint.
+        A party of neither country has no side of the dialogue (`none`)."""
+        found = set(countries)
+        if joint or len(found) > 1:
+            return cls.joint
+        return {"US": cls.us, "CN": cls.cn}.get(next(iter(found), ""), cls.none)
 
 
 @dataclass(frozen=True)
@@ -148,12 +176,8 @@ class Interpretation:
     evidence: tuple[Evidence, ...] = ()
 
     @property
-    def side(self) -> str:
-        """'joint', 'US', 'CN' (or another country code), or 'none' when no party is recorded."""
-        countries = {p.country for p in self.parties}
-        if self.joint or len(countries) > 1:
-            return "joint"
-        return next(iter(countries), "none")
+    def side(self) -> Side:
+        return Side.of((p.country for p in self.parties), self.joint)
 
 
 @dataclass(frozen=True)
@@ -358,13 +382,58 @@ def list_concepts(
     return Page(tuple(selected[offset : offset + limit]), len(selected), offset, limit)
 
 
-def get_concept(store: QueryStore, slug: str) -> Concept:
-    """One concept in full; an unknown slug raises `UnknownName` listing the slugs that exist."""
+# Every triple a concept's page and API entry read, in one query (`concept_description`): the concept's
+# own triples and those pointing at it; its readings, rounds and mapping records whole, with their blank
+# nodes (citations, evidence); the labels, types and few facts of everything these name (parties and
+# their countries and organisations, documents and their addresses); evidence and its kind's code.
+_DESCRIPTION_QUERY = (
+    PREFIXES
+    + """CONSTRUCT { ?s ?p ?o } WHERE {
+  { BIND(CONCEPT AS ?s) ?s ?p ?o }
+  UNION { BIND(CONCEPT AS ?o) ?s ?p ?o }
+  UNION { ?s glx:interprets|glx:discussed|glx:mappingSubject CONCEPT ; ?p ?o }
+  UNION { ?i glx:interprets CONCEPT ; ?q ?s . FILTER(isBlank(?s)) ?s ?p ?o }
+  UNION {
+    { CONCEPT ?q ?s } UNION { ?s ?q CONCEPT } UNION { ?i glx:interprets CONCEPT ; ?q ?s }
+    UNION { ?i glx:interprets CONCEPT ; glx:citation/glx:source ?s }
+    UNION { ?i glx:interprets CONCEPT ; glx:party/glx:representedBy ?s }
+    FILTER(isIRI(?s))
+    ?s ?p ?o . FILTER(?p IN (skos:prefLabel, rdfs:label, dct:title, foaf:name, rdf:type, glx:country,
+                             glx:representedBy, glx:url, glx:evidence))
+  }
+  UNION {
+    { ?i glx:interprets CONCEPT . BIND(?i AS ?holder) }
+    UNION { ?i glx:interprets CONCEPT ; glx:citation ?holder }
+    UNION { ?i glx:interprets CONCEPT ; glx:citation/glx:source ?holder }
+    ?holder glx:evidence ?e .
+    { ?e ?p ?o . BIND(?e AS ?s) } UNION { ?e glx:evidenceKind ?s . ?s ?p ?o . FILTER(?p = skos:notation) }
+  }
+}"""
+)
+
+
+def concept_description(store: QueryStore, slug: str) -> QueryStore:
+    """Everything the read side says about one concept, fetched in one query into a small in-memory
+    store that `get_concept` and `govlex.history.timeline.concept_history` read in process, so a concept
+    costs one round trip however remote the store. An unknown slug raises `UnknownName` listing the
+    slugs that exist."""
     iri = _concept_iri(slug)
+    triples = store.construct(_DESCRIPTION_QUERY.replace("CONCEPT", str(iri)))
+    concept_type = (NamedNode(RDF_TYPE), NamedNode(GLX_NS + "Concept"))
+    if not any(t.subject == iri and (t.predicate, t.object) == concept_type for t in triples):
+        raise UnknownName("concept", slug, [s.slug for s in search_index(store).summaries])
+    local = Store()
+    local.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples)
+    return EmbeddedStore(local, key=f"{store.key}#{slug}")
+
+
+def get_concept(store: QueryStore, slug: str, described: QueryStore | None = None) -> Concept:
+    """One concept in full, read from its description (`concept_description`, fetched here unless
+    given); an unknown slug raises `UnknownName` listing the slugs that exist."""
+    iri = _concept_iri(slug)
+    store = described or concept_description(store, slug)
     bind: dict[str, Term] = {"concept": iri}
     own = store.select("SELECT ?concept ?p ?o WHERE { ?concept ?p ?o }", bind)
-    if not any(r["p"].value == RDF_TYPE and r["o"].value == GLX_NS + "Concept" for r in own):
-        raise UnknownName("concept", slug, [s.slug for s in search_index(store).summaries])
     incoming = store.select("SELECT ?concept ?s ?p WHERE { ?s ?p ?concept }", bind)
     labels = _labels_of(
         store,
@@ -414,13 +483,11 @@ def get_concept(store: QueryStore, slug: str) -> Concept:
                 (Label(t.value, _lang(t)) for t in props[SKOS + "altLabel"]), key=lambda x: (x.lang, x.value)
             )
         ),
-        definitions=tuple(Label(t.value, _lang(t)) for t in props[SKOS + "definition"]),
-        scope_notes=tuple(
-            Label(t.value, _lang(t))
-            for t in props[SKOS + "scopeNote"]
-            if t not in props[GLX_NS + "editorialNote"]
+        definitions=_sorted_labels(props[SKOS + "definition"]),
+        scope_notes=_sorted_labels(
+            t for t in props[SKOS + "scopeNote"] if t not in props[GLX_NS + "editorialNote"]
         ),
-        editorial_notes=tuple(Label(t.value, _lang(t)) for t in props[GLX_NS + "editorialNote"]),
+        editorial_notes=_sorted_labels(props[GLX_NS + "editorialNote"]),
         glossaries=tuple(
             sorted((labels.ref(t.value) for t in props[SKOS + "inScheme"]), key=lambda r: r.slug)
         ),
@@ -439,6 +506,11 @@ def get_concept(store: QueryStore, slug: str) -> Concept:
         ),
         rounds=tuple(sorted(set(rounds), key=lambda r: r.slug)),
     )
+
+
+def _sorted_labels(terms: Iterable[Term]) -> tuple[Label, ...]:
+    """Literals as labels in a fixed order (by language, then text), whatever order the store lists them."""
+    return tuple(sorted((Label(t.value, _lang(t)) for t in terms), key=lambda x: (x.lang, x.value)))
 
 
 def _mapping_label(target: str, labels: _Labels, curated: dict[str, str]) -> str:
@@ -522,7 +594,12 @@ def _interpretations(store: QueryStore, bind: dict[str, Term], labels: _Labels) 
     evidence = _evidence(store, bind)
     result = []
     for i, p in props.items():
-        cited = tuple(_citation(c, labels, urls, evidence, i) for c in citations[i].values())
+        cited = tuple(
+            sorted(
+                (_citation(c, labels, urls, evidence, i) for c in citations[i].values()),
+                key=lambda c: (c.source.label_en.lower(), c.locator),
+            )
+        )
         backing = [c for c in cited if c.verification != "unverified"]
         own = evidence.get(("interpretation", i), ())
         marked = _value(next(iter(p[GLX_NS + "verification"]), None))
@@ -780,11 +857,17 @@ def search(store: QueryStore, q: str, limit: int = 50) -> tuple[SearchHit, ...]:
 
 
 def counts(store: QueryStore) -> dict[str, int]:
-    """How many individuals of each glx: class the store holds, by class local name."""
+    """How many individuals of each glx: class the store holds, by class local name: the one count of
+    the read side (`/api/stats`, the home page and `govlex stats` format it).
+
+    Asserted and inferred types both count (a joint interpretation is an `Interpretation` too); the
+    individuals are govlex's own (IRIs under `ID_BASE`) and its records (blank nodes: citations, claims,
+    evidence), never the ontology's own terms.
+    """
     rows = store.select(
         PREFIXES
-        + """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(glx:)) && isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/govlex/id/"))
-} GROUP BY ?class ORDER BY ?class"""
+        + f"""SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(glx:)) && (isBlank(?s) || STRSTARTS(STR(?s), "{ID_BASE}")))
+}} GROUP BY ?class ORDER BY ?class"""
     )
     return {slug_of(row["class"].value): int(row["n"].value) for row in rows}

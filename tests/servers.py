@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -215,6 +216,64 @@ class Remote:
     served: str
 
 
+def push(build: Path, url: str, *flags: str, env: dict[str, str] | None = None) -> None:
+    """`govlex push` of `build` to the Graph Store endpoint `url` (`flags` and `env` added); fails if refused."""
+    pushed = subprocess.run(
+        [sys.executable, "-m", "govlex.cli.main", "push", url, *flags],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GOVLEX_BUILD_DIR": str(build), **(env or {})},
+        timeout=300,
+        check=False,
+    )
+    assert pushed.returncode == 0, pushed.stdout + pushed.stderr
+
+
+@contextmanager
+def pushed_oxigraph(tmp: Path, build: Path) -> Iterator[str]:
+    """`oxigraph_server` holding `build`, loaded with `govlex push`; yields its base URL."""
+    with oxigraph_server(tmp) as url:
+        push(build, f"{url}/store")
+        yield url
+
+
+@contextmanager
+def counting_proxy(target: str) -> Iterator[tuple[str, list[str]]]:
+    """A plain HTTP proxy on a free port that forwards every request to `target` (a base URL) and records
+    each request's method, path and body; yields its base URL and that record. A test reads how many
+    round trips a server behind it made."""
+    seen: list[str] = []
+    client = httpx.Client(timeout=60, trust_env=False)
+
+    class Forward(BaseHTTPRequestHandler):
+        def _forward(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            seen.append(f"{self.command} {self.path} {body.decode('utf-8', 'replace')}")
+            headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+            answer = client.request(self.command, target + self.path, content=body, headers=headers)
+            self.send_response(answer.status_code)
+            self.send_header("Content-Type", answer.headers.get("content-type", "application/octet-stream"))
+            self.send_header("Content-Length", str(len(answer.content)))
+            self.end_headers()
+            self.wfile.write(answer.content)
+
+        do_GET = do_POST = _forward
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Forward)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+        client.close()
+
+
 @contextmanager
 def loopback_listener() -> Iterator[tuple[int, list[bytes]]]:
     """A TCP port on 127.0.0.1 that records the first bytes of every connection made to it."""
@@ -259,3 +318,26 @@ def govlex_data_server(tmp: Path, data: Path, env: dict[str, str] | None = None)
     base = f"http://127.0.0.1:{port}"
     with running(command, f"{base}/sparql?query=ASK%7B%7D", tmp / "serve.log", env):
         yield base
+
+
+@contextmanager
+def steady_load(base: str, clients: int = 2) -> Iterator[list[int]]:
+    """Clients asking `/sparql` and `/api/stats` in a loop until the block ends; yields the statuses seen."""
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def load() -> None:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while not stop.is_set():
+                statuses.append(client.get("/sparql", params={"query": "ASK {}"}).status_code)
+                statuses.append(client.get("/api/stats").status_code)
+
+    threads = [threading.Thread(target=load) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    try:
+        yield statuses
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()

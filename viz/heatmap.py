@@ -11,6 +11,7 @@ from html import escape
 
 from govlex.viz.style import NO_SCORE, document, heat_colour, ink_for
 
+from govlex.catalog import Side
 from govlex.overlap import Measure, Overlap, OverlapMatrix, overlap_matrix
 from govlex.reasoning.results import Reading, ScopeData
 
@@ -36,7 +37,7 @@ def short_reading_label(data: ScopeData, reading: Reading) -> str:
     title = citation.title if citation else reading.slug
     title = title if len(title) <= 42 else title[:41] + "…"
     year = f" ({reading.latest_issued[:4]})" if reading.latest_issued else ""
-    return f"{reading.party.upper()} · {title}{year}"
+    return f"{reading.side.name.upper()} · {title}{year}"
 
 
 def concept_matrix(data: ScopeData) -> Matrix:
@@ -48,7 +49,9 @@ def concept_matrix(data: ScopeData) -> Matrix:
 
 def reading_matrix(data: ScopeData, concept_iri: str) -> Matrix:
     """Overlap between every pair of readings of one concept, U.S. ones first."""
-    readings = sorted(data.readings_of(concept_iri), key=lambda r: (r.party != "us", r.party, r.slug))
+    readings = sorted(
+        data.readings_of(concept_iri), key=lambda r: (r.side is not Side.us, r.side.name, r.slug)
+    )
     labels = tuple(short_reading_label(data, r) for r in readings)
     scope = concept_iri.rsplit("/", 1)[-1]
     return Matrix(scope, labels, overlap_matrix([data.profile(r) for r in readings]))

@@ -14,23 +14,17 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from govlex.api.deps import ServiceDep, StoreDep
 from govlex.api.entity_pages import concept_cite, dataset_cite, scope_verdicts
-from govlex.api.rendering import (
-    STATIC,
-    ServedLinks,
-    alphabetical,
-    columns,
-    counts,
-    overlap_context,
-    render,
-)
+from govlex.api.links import ServedLinks
+from govlex.api.rendering import alphabetical, columns, home_counts, overlap_context
 from govlex.api.sparql.guard import QueryRefused, check_query
 from govlex.api.sparql.render import Job
+from govlex.api.templating import STATIC, render
 from govlex.viz.graphdata import concept_graph
 from govlex.viz.heatmap import Matrix, concept_matrix, heatmap_html, reading_matrix
 from govlex.viz.sets import coverage_sets, sets_html
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results
 
-from govlex.catalog import concept_summaries, get_concept, search
+from govlex.catalog import concept_description, concept_summaries, get_concept, search
 from govlex.history.timeline import concept_history
 from govlex.overlap import Measure
 from govlex.pinyin import spelled
@@ -56,7 +50,7 @@ def home(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
         "home.html",
         lang,
         ("home", {}),
-        counts=counts(store),
+        counts=home_counts(store),
         concepts=concept_summaries(store),
         cite=dataset_cite(store, lang),
     )
@@ -65,7 +59,10 @@ def home(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
 @router.get("/concept/{slug}", response_class=HTMLResponse)
 def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
     """One concept: both sides' interpretations in two columns, notes, relations, mappings and graphs."""
-    concept = get_concept(store, slug)  # an unknown slug raises: the error page (govlex.api.problems)
+    described = concept_description(
+        store, slug
+    )  # an unknown slug raises: the error page (govlex.api.problems)
+    concept = get_concept(store, slug, described)
     return _page(
         "concept.html",
         lang,
@@ -73,8 +70,8 @@ def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
         c=concept,
         cols=columns(concept),
         pinyin=spelled(concept.label_zh),
-        history=concept_history(store, concept.iri),
-        verdicts=scope_verdicts(store, concept.iri),
+        history=concept_history(store, concept.iri, described=described),
+        verdicts=scope_verdicts(store, concept),
         cite=concept_cite(store, concept, lang),
     )
 
@@ -168,6 +165,7 @@ async def _run(service: ServiceDep, query: str) -> dict[str, object]:
         cap,
         max_bytes=settings.max_result_bytes,
         cheap=analysis.cheap,
+        inline=analysis.inline,
     )
     answer = await service.engine.run(job)
     if answer.media.startswith("application/n-triples"):

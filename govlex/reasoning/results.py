@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from govlex.catalog import PREFIXES, slug_of
+from govlex.catalog import PREFIXES, Side, slug_of
 from govlex.errors import GovlexError, UnknownName
 from govlex.namespace import INFERRED_GRAPH
 from govlex.namespace import PREFIXES as CURIE_PREFIXES
 from govlex.overlap import Profile, merge_profiles
 from govlex.store import QueryStore
 
-PARTY_COUNTRIES = {"us": ("US",), "cn": ("CN",), "joint": ("CN", "US")}
+# How users name a side (`concept@us`): `Side` member names.
+PARTY_NAMES = tuple(side.name for side in Side if side is not Side.none)
 
 
 class Scope(StrEnum):
@@ -62,12 +63,8 @@ class Reading:
         return slug_of(self.iri)
 
     @property
-    def party(self) -> str:
-        """`us`, `cn` or `joint` (or the countries joined, for any other party)."""
-        for name, countries in PARTY_COUNTRIES.items():
-            if self.countries == countries:
-                return name
-        return "+".join(self.countries).lower() or "?"
+    def side(self) -> Side:
+        return Side.of(self.countries)
 
     @property
     def latest_issued(self) -> str:
@@ -164,7 +161,7 @@ class ScopeData:
     def reading_label(self, reading: Reading) -> str:
         """'autonomous weapons systems · US · DoD Directive 3000.09 … (2023)'."""
         sources = "; ".join(sorted({c.title for c in reading.citations})) or "no source"
-        return f"{self.label(reading.concept)} · {reading.party.upper()} · {sources}"
+        return f"{self.label(reading.concept)} · {reading.side.name.upper()} · {sources}"
 
     def resolve(self, name: str) -> Choice:
         """A full IRI, a CURIE (`interp:…`, `concept:…`), a bare slug, or `concept@us|cn|joint`."""
@@ -182,7 +179,7 @@ class ScopeData:
         chosen = [
             r
             for r in self.readings.values()
-            if r.concept == concept and (party is None or r.countries == PARTY_COUNTRIES.get(party))
+            if r.concept == concept and (party is None or r.side.name == party)
         ]
         return tuple(sorted(chosen, key=lambda r: (not r.criteria, _newest_first(r.latest_issued), r.iri)))
 
@@ -196,8 +193,8 @@ class ScopeData:
         raise UnknownName("concept or interpretation", name, close or known)
 
     def _pick_by_party(self, concept: str, party: str, name: str) -> Choice:
-        if party not in PARTY_COUNTRIES:
-            raise GovlexError(f"{name!r}: unknown party {party!r}; use one of {', '.join(PARTY_COUNTRIES)}")
+        if party not in PARTY_NAMES:
+            raise GovlexError(f"{name!r}: unknown party {party!r}; use one of {', '.join(PARTY_NAMES)}")
         found = self.readings_of(concept, party)
         if not found:
             raise GovlexError(f"{slug_of(concept)!r} has no interpretation by party {party!r}")

@@ -2,15 +2,12 @@
 store (a real Oxigraph server, a real Virtuoso) the server loaded by `govlex push` and one
 `govlex serve --store` over it (processes started by `servers`)."""
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, parse
-from servers import Remote, govlex_server, oxigraph_server, virtuoso_server
+from servers import Remote, govlex_server, push, pushed_oxigraph, virtuoso_server
 
 from govlex.build import NQUADS
 
@@ -27,25 +24,11 @@ def server(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
         yield url
 
 
-def push(built: Path, url: str, *flags: str, env: dict[str, str] | None = None) -> None:
-    """`govlex push` of the build at `built` to the Graph Store endpoint `url`; fails the test if refused."""
-    pushed = subprocess.run(
-        [sys.executable, "-m", "govlex.cli.main", "push", url, *flags],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GOVLEX_BUILD_DIR": str(built), **(env or {})},
-        timeout=300,
-        check=False,
-    )
-    assert pushed.returncode == 0, pushed.stdout + pushed.stderr
-
-
 @pytest.fixture(scope="session")
 def oxigraph(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Query endpoint of a real Oxigraph server holding the bundled build, loaded with `govlex push`."""
     tmp = tmp_path_factory.mktemp("oxigraph")
-    with oxigraph_server(tmp) as url:
-        push(built, f"{url}/store")
+    with pushed_oxigraph(tmp, built) as url:
         yield f"{url}/query"
 
 

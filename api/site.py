@@ -2,7 +2,7 @@
 
 It writes the views (`govlex.viz.views`: graphs, heat maps, set diagrams), then every page in English
 at the root and in Chinese under `zh/`, rendered from the same templates `govlex serve` uses, with
-links relative to each file (`govlex.api.rendering.StaticLinks`). Search and the SPARQL page need a
+links relative to each file (`govlex.api.links.StaticLinks`). Search and the SPARQL page need a
 server and are left out. Every page written is checked to load nothing from another host. The graph
 views share one copy of vis-network under `static/vis/` rather than each embedding its own. The pages
 of the whole graph (documents, the dialogue and its records, criteria, reference systems) are written
@@ -15,23 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode
-
 from govlex.api.entity_pages import concept_cite, dataset_cite, every_page, scope_verdicts
-from govlex.api.rendering import (
-    LANGS,
-    STATIC,
-    StaticLinks,
-    alphabetical,
-    columns,
-    counts,
-    overlap_context,
-    render,
-    static_data_path,
-    static_page_path,
-)
+from govlex.api.links import StaticLinks, static_data_path, static_page_path
+from govlex.api.rendering import alphabetical, columns, home_counts, overlap_context
 from govlex.api.routes.linked_data import describe
 from govlex.api.sparql.formats import write_triples
+from govlex.api.templating import LANGS, STATIC, render
+from govlex.viz.offline import external_references, shared_libraries
+from govlex.viz.views import write_views
+from pyoxigraph import NamedNode
+
 from govlex.catalog import concept_summaries, get_concept
 from govlex.cite import Citable
 from govlex.errors import GovlexError
@@ -40,8 +33,6 @@ from govlex.overlap import Measure
 from govlex.pinyin import spelled
 from govlex.reasoning.results import ScopeData
 from govlex.store import QueryStore
-from govlex.viz.offline import external_references, shared_libraries
-from govlex.viz.views import write_views
 
 STYLESHEET = "site.css"
 
@@ -86,7 +77,7 @@ def write_site(store: QueryStore, out: Path, progress: Callable[[str], None] | N
     files.append(out / "static" / STYLESHEET)
     summaries = concept_summaries(store)
     english, by_pinyin = alphabetical(store)
-    numbers = counts(store)
+    numbers = home_counts(store)
     data = ScopeData.from_store(store)
     with_readings = set(data.concepts())
     pages: list[Path] = []
@@ -134,7 +125,7 @@ def write_site(store: QueryStore, out: Path, progress: Callable[[str], None] | N
                 c=concept,
                 cols=columns(concept),
                 pinyin=spelled(concept.label_zh),
-                verdicts=scope_verdicts(store, concept.iri),
+                verdicts=scope_verdicts(store, concept),
                 cite=concept_cite(store, concept, lang),
             )
             if summary.iri in with_readings:
