@@ -685,7 +685,7 @@ def _first(props: dict[str, list[Term]], prop: str) -> str:
 
 
 def list_sources(store: QueryStore) -> tuple[Source, ...]:
-    """Every source document, sorted by English title."""
+    """Every source document, sorted by English title, then IRI (two documents may share a title)."""
     facts = _by_subject(store.select(PREFIXES + "SELECT ?s ?p ?o WHERE { ?s a glx:SourceDocument ; ?p ?o }"))
     issuers = _labels_of(store, "?s a glx:SourceDocument ; glx:issuer ?x")
     sources = []
@@ -707,7 +707,7 @@ def list_sources(store: QueryStore) -> tuple[Source, ...]:
                 verification=_first(p, GLX_NS + "verification"),
             )
         )
-    return tuple(sorted(sources, key=lambda s: s.title_en.lower()))
+    return tuple(sorted(sources, key=lambda s: (s.title_en.lower(), s.iri)))
 
 
 def list_rounds(store: QueryStore) -> tuple[Round, ...]:
