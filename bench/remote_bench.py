@@ -7,8 +7,9 @@ In one run, on the same generated data (`sparql_bench.generate`: the bundled bui
 govlex model): `govlex serve --data` (the embedded store), Virtuoso loaded by its bulk loader and asked
 directly (what the server costs alone), and `govlex serve --store` over that Virtuoso (what a deployment
 that keeps its data on a Virtuoso pays). For each: the query mix of `sparql_bench` at concurrency 8
-(throughput, p50, p99), each query alone at concurrency 1 (p50: the cost of one request), and the peak
-memory of the process tree. The three run side by side and are measured in interleaved rounds, the best
+(throughput, p50, p99, and CPU time per request, which other load on the machine skews less than rates;
+for govlex over Virtuoso, both processes' CPU), each query alone at concurrency 1 (p50: the cost of one
+request), and the peak memory of the process tree. The three run side by side and are measured in interleaved rounds, the best
 round of each kept. Prints Markdown tables with the ratios to the embedded store.
 
 The mix is `sparql_bench.MIX` with its closure written from constant starts (a UNION of two paths):
@@ -38,6 +39,7 @@ from sparql_bench import (
     generate,
     latency,
     measure,
+    tree_cpu_seconds,
 )
 from sparql_bench import start as start_server
 
@@ -85,11 +87,16 @@ def govlex_over(store: str, work: Path) -> Iterator[Server]:
         yield Server("govlex on virtuoso", url, process)
 
 
-def run(server: Server, concurrency: int, duration: float) -> tuple[Result, dict[str, Result]]:
-    """The mix at `concurrency` (after a warm-up), then each query alone at concurrency 1."""
+def run(
+    server: Server, concurrency: int, duration: float, store: Server | None = None
+) -> tuple[Result, dict[str, Result]]:
+    """The mix at `concurrency` (after a warm-up), then each query alone at concurrency 1. The mix's CPU
+    time counts the server's process tree and, for govlex over a remote store, the `store`'s too."""
     queries = list(PORTABLE_MIX.values())
     measure(server, queries, concurrency, min(duration, 3))  # warm-up
+    before = tree_cpu_seconds(store.process.pid) if store else 0.0
     mix = measure(server, queries, concurrency, duration)
+    mix.cpu_seconds += tree_cpu_seconds(store.process.pid) - before if store else 0.0
     alone = {name: latency(server.url, PREFIXES + q, duration / 2) for name, q in PORTABLE_MIX.items()}
     return mix, alone
 
@@ -152,7 +159,9 @@ def main() -> None:
         # Interleaved rounds, the best of each server kept: the machine's load drifts during a run.
         for _ in range(args.rounds):
             for server in (embedded, virtuoso, served):
-                mix, alone = run(server, args.concurrency, args.duration)
+                mix, alone = run(
+                    server, args.concurrency, args.duration, virtuoso if server is served else None
+                )
                 print(f"{server.name}: mix {mix.rate:.1f} req/s, errors {mix.errors}", flush=True)
                 if server.name not in results or mix.rate > results[server.name][0].rate:
                     results[server.name] = (mix, alone, server.peak_mb)
@@ -163,12 +172,15 @@ def main() -> None:
 
 def report(results: dict[str, tuple[Result, dict[str, Result], float]]) -> None:
     base_mix, base_alone, _ = results["govlex (embedded)"]
-    print("\n| server | mix req/s | mix p50 ms | mix p99 ms | errors | mix / embedded | peak MB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "\n| server | mix req/s | mix p50 ms | mix p99 ms | errors | mix / embedded "
+        "| CPU ms per request (with the store's) | peak MB |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, (mix, _, peak) in results.items():
         print(
             f"| {name} | {mix.rate:.1f} | {mix.percentile(0.5):.2f} | {mix.percentile(0.99):.2f} | "
-            f"{mix.errors} | {mix.rate / base_mix.rate:.2f} | {peak:.0f} |"
+            f"{mix.errors} | {mix.rate / base_mix.rate:.2f} | {mix.cpu_ms:.1f} | {peak:.0f} |"
         )
     names = list(results)
     print("\nOne request at a time, p50 ms (ratio to the embedded store):\n")
