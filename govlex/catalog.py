@@ -680,11 +680,12 @@ def _by_subject(rows: list[Row]) -> dict[str, dict[str, list[Term]]]:
 
 
 def _first(props: dict[str, list[Term]], prop: str) -> str:
-    return _value(next(iter(props.get(prop, [])), None))
+    """One value of `prop`: the least, so that every store, whatever order it answers in, gives the same."""
+    return _value(min(props.get(prop, []), key=lambda term: term.value, default=None))
 
 
 def list_sources(store: QueryStore) -> tuple[Source, ...]:
-    """Every source document, sorted by English title."""
+    """Every source document, sorted by English title, then IRI (two documents may share a title)."""
     facts = _by_subject(store.select(PREFIXES + "SELECT ?s ?p ?o WHERE { ?s a glx:SourceDocument ; ?p ?o }"))
     issuers = _labels_of(store, "?s a glx:SourceDocument ; glx:issuer ?x")
     sources = []
@@ -706,7 +707,7 @@ def list_sources(store: QueryStore) -> tuple[Source, ...]:
                 verification=_first(p, GLX_NS + "verification"),
             )
         )
-    return tuple(sorted(sources, key=lambda s: s.title_en.lower()))
+    return tuple(sorted(sources, key=lambda s: (s.title_en.lower(), s.iri)))
 
 
 def list_rounds(store: QueryStore) -> tuple[Round, ...]:

@@ -45,8 +45,8 @@ def history_server(releases: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 # Fixtures that start server processes; tests that use them (or the server helpers directly) are `server`.
-SERVER_FIXTURES = {"server", "remote_server", "oxigraph", "site", "history_server"}
-SERVER_HELPERS = ("govlex_server", "oxigraph_server", "pushed_oxigraph", "running")
+SERVER_FIXTURES = {"server", "remote", "oxigraph", "virtuoso", "site", "history_server"}
+SERVER_HELPERS = ("govlex_server", "oxigraph_server", "pushed_oxigraph", "virtuoso_server", "running")
 # Tests that run `govlex` as a subprocess (each start imports the whole CLI) are `slow`, and so are these
 # modules, for the reason given.
 SLOW_HELPERS = ("run_cli",)

@@ -1,5 +1,5 @@
-"""Real server processes for tests: `govlex serve` and `oxigraph serve` on free ports, each with its own
-temporary folders, so tests can run beside other test sessions on the same machine."""
+"""Real server processes for tests: `govlex serve`, `oxigraph serve` and Virtuoso on free ports, each with
+its own temporary folders, so tests can run beside other test sessions on the same machine."""
 
 import os
 import shutil
@@ -8,8 +8,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -118,19 +119,121 @@ def oxigraph_server(tmp: Path) -> Iterator[str]:
         yield base
 
 
+@dataclass(frozen=True)
+class Virtuoso:
+    """A running Virtuoso: its HTTP base URL, its SQL (isql) address and its process; the `dba`
+    password is `dba`, a fresh database's, acceptable only because both ports listen on 127.0.0.1."""
+
+    base: str
+    sql_address: str
+    process: subprocess.Popen[bytes]
+
+    def sql(self, statements: str) -> str:
+        """Run SQL `statements` as `dba` with Virtuoso's isql; their output, or RuntimeError."""
+        done = subprocess.run(
+            ["isql-vt", self.sql_address, "dba", "dba", f"exec={statements}"],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
+            raise RuntimeError(f"isql failed on {statements!r}:\n{done.stdout}{done.stderr}")
+        return done.stdout
+
+    def publish(self, graphs: Iterable[str]) -> None:
+        """Let anonymous SPARQL read `graphs` and nothing else (Virtuoso's graph-level security), so its
+        default graph is their union, as on the embedded store, without Virtuoso's own system graphs."""
+        grants = "".join(f"DB.DBA.RDF_GRAPH_USER_PERMS_SET ('{g}', 'nobody', 1);" for g in graphs)
+        self.sql(f"DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 0);{grants}")
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {db}/virtuoso.db
+ErrorLogFile = {db}/virtuoso.log
+LockFile = {db}/virtuoso.lck
+TransactionFile = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {db}/virtuoso-temp.db
+TransactionFile = {db}/virtuoso-temp.trx
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+ServerThreads = 20
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
+DirsAllowed = {db}
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {db}
+ServerThreads = 20
+MaxClientConnections = 20
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+"""A minimal virtuoso.ini: every file in one folder, both ports on loopback, no system service involved.
+`ResultSetMaxRows` is raised from Virtuoso's usual 10,000 so that Virtuoso never cuts an answer
+silently: govlex applies its own cap."""
+
+
+@contextmanager
+def virtuoso_server(tmp: Path, buffers: int = 10_000) -> Iterator[Virtuoso]:
+    """A real Virtuoso open source server (`virtuoso-t`, Debian's virtuoso-opensource-7-bin) over a fresh
+    database in `tmp`, in the foreground under this process; `buffers` 8 kB pages of cache."""
+    binary = shutil.which("virtuoso-t")
+    if binary is None:
+        raise RuntimeError("virtuoso-t is missing: scripts/system-deps --test installs it")
+    db = tmp / "virtuoso"
+    db.mkdir()
+    http_port, sql_port = free_port(), free_port()
+    while sql_port == http_port:
+        sql_port = free_port()
+    ini = db / "virtuoso.ini"
+    ini.write_text(
+        VIRTUOSO_INI.format(
+            db=db, sql_port=sql_port, http_port=http_port, buffers=buffers, dirty=buffers * 3 // 4
+        )
+    )
+    base = f"http://127.0.0.1:{http_port}"
+    command = [binary, "+configfile", str(ini), "+foreground"]
+    with running(command, f"{base}/sparql?query=ASK%7B%7D", tmp / "virtuoso.out") as process:
+        yield Virtuoso(base, f"127.0.0.1:{sql_port}", process)
+
+
+@dataclass(frozen=True)
+class Remote:
+    """A remote store under test: its own query endpoint, and `govlex serve --store` over it."""
+
+    name: str
+    endpoint: str
+    served: str
+
+
+def push(build: Path, url: str, *flags: str, env: dict[str, str] | None = None) -> None:
+    """`govlex push` of `build` to the Graph Store endpoint `url` (`flags` and `env` added); fails if refused."""
+    pushed = subprocess.run(
+        [sys.executable, "-m", "govlex.cli.main", "push", url, *flags],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GOVLEX_BUILD_DIR": str(build), **(env or {})},
+        timeout=300,
+        check=False,
+    )
+    assert pushed.returncode == 0, pushed.stdout + pushed.stderr
+
+
 @contextmanager
 def pushed_oxigraph(tmp: Path, build: Path) -> Iterator[str]:
     """`oxigraph_server` holding `build`, loaded with `govlex push`; yields its base URL."""
     with oxigraph_server(tmp) as url:
-        pushed = subprocess.run(
-            [sys.executable, "-m", "govlex.cli.main", "push", f"{url}/store"],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "GOVLEX_BUILD_DIR": str(build)},
-            timeout=300,
-            check=False,
-        )
-        assert pushed.returncode == 0, pushed.stderr
+        push(build, f"{url}/store")
         yield url
 
 

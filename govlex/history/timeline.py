@@ -24,12 +24,13 @@ from govlex.store import QueryStore
 UNRELEASED = "unreleased"
 
 # The concept is written into the query (a `NamedNode` serialises only a valid IRI): a bound variable
-# would not reach inside the UNION's groups, which are evaluated before the bindings are joined.
+# would not reach inside the UNION's groups, which are evaluated before the bindings are joined. BIND,
+# not VALUES, in the first group: Virtuoso 7.2 answers a UNION with a VALUES-only group with nothing.
 _FACTS = (
     PREFIXES
     + """SELECT ?x ?p ?o WHERE {
   VALUES ?p { skos:changeNote skos:historyNote owl:deprecated dct:isReplacedBy glx:status }
-  { VALUES ?x { CONCEPT } } UNION { ?x glx:interprets CONCEPT }
+  { BIND(CONCEPT AS ?x) } UNION { ?x glx:interprets CONCEPT }
   ?x ?p ?o }"""
 )
 
