@@ -11,7 +11,6 @@ too, and each cited thing's Turtle and JSON-LD description under `data/`, where 
 
 import os
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from govlex.errors import GovlexError
 from govlex.namespace import ID_BASE, PREFIXES
 from govlex.overlap import Measure
 from govlex.pinyin import spelled
+from govlex.progress import SILENT, Reporter
 from govlex.reasoning.results import ScopeData
 from govlex.store import QueryStore
 
@@ -65,7 +65,7 @@ def _share_graph_libraries(out: Path, graph_pages: list[Path]) -> list[Path]:
     return written
 
 
-def write_site(store: QueryStore, out: Path, progress: Callable[[str], None] | None = None) -> Site:
+def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Site:
     """Write the complete static site of `store` into `out` (created; existing files are overwritten)."""
     out.mkdir(parents=True, exist_ok=True)
     files = write_views(store, out, progress=progress)
@@ -114,7 +114,7 @@ def write_site(store: QueryStore, out: Path, progress: Callable[[str], None] | N
             "overlap.html",
             **overlap_context(store, links, "concepts", list(Measure), data=data),
         )
-        for summary in summaries:
+        for summary in progress.track(summaries, f"concept pages ({lang})"):
             concept = get_concept(store, summary.slug)
             args = {"slug": summary.slug}
             page(

@@ -130,7 +130,8 @@ def run_step(step: str, work: Path) -> int:
         sources.union()
         started = time.perf_counter()
         if step == "shacl":
-            note = f"{len(run_shacl(sources.union(), sources.index))} problems"
+            copied = store_from_dataset(sources.dataset)  # as validation does (the gates' row copies too)
+            note = f"{len(run_shacl(sources.union, sources.index, store=copied))} problems"
         elif step == "gates":
             note = (
                 f"{len(run_violation_queries(store_from_dataset(sources.dataset), sources.index))} problems"

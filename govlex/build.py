@@ -12,22 +12,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pyoxigraph import Store
-from rdflib import RDF, XSD, Dataset, Literal, URIRef
-from rdflib.namespace import PROV
+from pyoxigraph import DefaultGraph, QuerySolutions, RdfFormat, Store
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from govlex import __version__
 from govlex.errors import GovlexError
 from govlex.linking.registry import Registry
 from govlex.loading import LoadedSources, data_files, load_sources
-from govlex.namespace import GLX, INFERRED_GRAPH, id_iri
+from govlex.namespace import PREFIXES
 from govlex.paths import build_dir, external_dir, resource_dir
 from govlex.problems import Problem
+from govlex.progress import SILENT, Reporter
 from govlex.reasoner import java_executable
 from govlex.reasoning.definitions import ScopeMethod
-from govlex.reasoning.record import record_inferences
+from govlex.reasoning.record import record_build_run, record_inferences
 from govlex.staging import replaced_folder
-from govlex.store import store_from_nquads
+from govlex.store import store_from_dataset, store_from_nquads
 from govlex.validation import validate_sources
 
 TRIG = "govlex.trig"
@@ -74,30 +74,13 @@ def read_manifest(directory: Path | None = None) -> dict[str, object] | None:
     return manifest
 
 
-def add_build_provenance(dataset: Dataset, digest: str, started: datetime, reasoner: str | None) -> URIRef:
-    """Describe this build run in the inferred graph: what generated every inferred statement.
-
-    `reasoner` is None when the reasoner did not run; the run then names no reasoner and no verdict (a build
-    that reasoned only exists when the model was consistent).
-    """
-    inferred = dataset.graph(INFERRED_GRAPH)
-    run = id_iri("build", digest[:16])
-    inferred.add((run, RDF.type, GLX.BuildRun))
-    if reasoner is not None:
-        inferred.add((run, GLX.reasoner, Literal(reasoner)))
-        inferred.add((run, GLX.consistent, Literal(True)))
-    inferred.add((run, GLX.inputHash, Literal(digest)))
-    inferred.add((run, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)))
-    inferred.add((INFERRED_GRAPH, PROV.wasGeneratedBy, run))
-    return run
-
-
 def build(
     out: Path | None = None,
     sources: LoadedSources | None = None,
     reason: bool = True,
     method: ScopeMethod = ScopeMethod.structural,
     files: list[Path] | None = None,
+    progress: Reporter = SILENT,
 ) -> BuildResult:
     """Validate and write a complete build into `out` (default `paths.build_dir()`), or raise `BuildFailed`.
 
@@ -108,33 +91,47 @@ def build(
     digest = input_hash(files)
     if reason:
         java_executable()  # say at once, not after validation, that the reasoner cannot run here
-    sources = sources or load_sources()
-    outcome = validate_sources(sources, reason=reason, method=method)
+    sources = sources or load_sources(progress=progress)
+    outcome = validate_sources(sources, reason=reason, method=method, progress=progress)
     if not outcome.ok:
         raise BuildFailed(outcome.problems)
     scope = outcome.scope
-    dataset = sources.dataset
+    # Validation already copied the sources into Oxigraph: the build adds its conclusions there and
+    # writes from there (rdflib took minutes to serialise a thousand concepts' build).
+    store = outcome.store if outcome.store is not None else store_from_dataset(sources.dataset)
     reasoner = scope.reasoner if scope is not None else None
-    run = add_build_provenance(dataset, digest, started, reasoner)
-    if scope is not None:
-        record_inferences(dataset.graph(INFERRED_GRAPH), scope, run)
-    counts = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
-    manifest: dict[str, object] = {
-        "input_hash": digest,
-        "govlex_version": __version__,
-        "built_at": started.isoformat(),
-        "reasoner": reasoner,
-        "graphs": counts,
-        "triples": sum(counts.values()),
-    }
-    _write_atomically(target, dataset, manifest)
+    with progress.stage("writing the build"):
+        record_build_run(store, digest, started, reasoner)
+        if scope is not None:
+            record_inferences(store, scope)
+        counts = graph_sizes(store)
+        manifest: dict[str, object] = {
+            "input_hash": digest,
+            "govlex_version": __version__,
+            "built_at": started.isoformat(),
+            "reasoner": reasoner,
+            "graphs": counts,
+            "triples": sum(counts.values()),
+        }
+        _write_atomically(target, store, manifest)
     return BuildResult(target, manifest)
 
 
-def _write_atomically(target: Path, dataset: Dataset, manifest: dict[str, object]) -> None:
+def graph_sizes(store: Store) -> dict[str, int]:
+    """The number of triples in each non-empty graph of `store`, by graph IRI."""
+    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert isinstance(rows, QuerySolutions)
+    sizes = {row["g"].value: int(row["n"].value) for row in rows}
+    default = len(list(store.quads_for_pattern(None, None, None, DefaultGraph())))
+    if default:
+        sizes[str(DATASET_DEFAULT_GRAPH_ID)] = default
+    return dict(sorted(sizes.items()))
+
+
+def _write_atomically(target: Path, store: Store, manifest: dict[str, object]) -> None:
     with replaced_folder(target) as staging:
-        dataset.serialize(destination=staging / TRIG, format="trig", encoding="utf-8")
-        dataset.serialize(destination=staging / NQUADS, format="nquads", encoding="utf-8")
+        store.dump(staging / TRIG, RdfFormat.TRIG, prefixes=PREFIXES)
+        store.dump(staging / NQUADS, RdfFormat.N_QUADS)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
 
 

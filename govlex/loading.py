@@ -18,6 +18,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from govlex.errors import GovlexError, InputError
 from govlex.namespace import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 from govlex.paths import ontology_file, resource_dir
+from govlex.progress import SILENT, Reporter
 
 
 class _IllTypedLiteralWarning(logging.Filter):
@@ -195,7 +196,9 @@ class LoadedSources:
         return merged
 
 
-def load_sources(data: Iterable[Path] | None = None, ontology: Path | None = None) -> LoadedSources:
+def load_sources(
+    data: Iterable[Path] | None = None, ontology: Path | None = None, progress: Reporter = SILENT
+) -> LoadedSources:
     """Parse the ontology and the data files into a fresh dataset; raises `InputError` on the first bad file."""
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
@@ -209,7 +212,7 @@ def load_sources(data: Iterable[Path] | None = None, ontology: Path | None = Non
     for triple in parsed:
         ontology_graph.add(triple)
     data_graph = dataset.graph(DATA_GRAPH)
-    for path in data_paths:
+    for path in progress.track(data_paths, "reading the sources"):
         parsed = parse_turtle(path)
         index.add(path, parsed)
         for triple in parsed:

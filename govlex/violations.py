@@ -5,6 +5,7 @@ from rdflib import URIRef
 
 from govlex.loading import SourceIndex
 from govlex.problems import Problem
+from govlex.progress import SILENT, Reporter
 from govlex.queries import NamedQuery, QueryRegistry
 
 
@@ -38,12 +39,12 @@ def run_violation_query(store: Store, query: NamedQuery, index: SourceIndex) -> 
 
 
 def run_violation_queries(
-    store: Store, index: SourceIndex, registry: QueryRegistry | None = None
+    store: Store, index: SourceIndex, registry: QueryRegistry | None = None, progress: Reporter = SILENT
 ) -> list[Problem]:
     """Every gate in `queries/`."""
     registry = registry or QueryRegistry()
     problems: list[Problem] = []
-    for query in registry.of_kind("violation"):
+    for query in progress.track(list(registry.of_kind("violation")), "SPARQL gates"):
         problems.extend(run_violation_query(store, query, index))
     return problems
 

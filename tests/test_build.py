@@ -1,15 +1,18 @@
 """The build: artefacts, the content hash, atomicity, and reuse of a matching cached build."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, VALID_BASE
+from pyoxigraph import QuerySolutions
 from rdflib import Dataset
 
 from govlex.build import MANIFEST, NQUADS, TRIG, BuildFailed, build, current_build, input_hash
 from govlex.loading import load_sources
-from govlex.namespace import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from govlex.namespace import DATA_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, id_iri, sparql_prologue
+from govlex.store import store_from_nquads
 
 
 def test_build_writes_named_graphs_and_manifest(built: Path) -> None:
@@ -50,3 +53,19 @@ def test_current_build_rebuilds_when_hash_differs(tmp_path: Path) -> None:
     (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     result = current_build(out)
     assert result.manifest["input_hash"] == input_hash()
+
+
+def test_documented_provenance_query_names_the_run_for_each_covered_system(built: Path) -> None:
+    """The query in docs/reasoning.md answers from the build: each system the U.S. 2023 reading covers,
+    with the run and reasoner that concluded it."""
+    docs = (Path(__file__).parents[1] / "docs" / "reasoning.md").read_text(encoding="utf-8")
+    query = re.search(r"```sparql\n(.*?)```", docs, re.DOTALL)
+    assert query is not None
+    store = store_from_nquads(built / NQUADS)
+    solutions = store.query(sparql_prologue() + query.group(1))
+    assert isinstance(solutions, QuerySolutions)
+    rows = list(solutions)
+    systems = {row["system"].value.rsplit("/", 1)[1] for row in rows}
+    assert {"iai-harpy", "kargu-2"} <= systems
+    assert {row["run"].value for row in rows} == {str(id_iri("build", input_hash()[:16]))}
+    assert all("HermiT" in row["reasoner"].value for row in rows)

@@ -13,7 +13,7 @@ The concepts' heat maps come as PNG and SVG too; one concept's reading heat maps
 (`govlex serve` draws their PNG/SVG on request), which keeps a whole site quick to write.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
@@ -28,10 +28,9 @@ from govlex.catalog import concept_summaries, get_concept
 from govlex.errors import UnknownName
 from govlex.namespace import id_iri
 from govlex.overlap import Measure
+from govlex.progress import SILENT, Reporter
 from govlex.reasoning.results import ScopeData
 from govlex.store import QueryStore
-
-Progress = Callable[[str], None]
 
 
 def _write(path: Path, text: str, written: list[Path]) -> None:
@@ -44,7 +43,7 @@ def write_views(
     store: QueryStore,
     out: Path,
     slugs: Iterable[str] | None = None,
-    progress: Progress | None = None,
+    progress: Reporter = SILENT,
 ) -> list[Path]:
     """Write the views into `out`, per-concept ones for `slugs` (default: every concept); the files written."""
     written: list[Path] = []
@@ -60,9 +59,7 @@ def write_views(
         stem = out / "overlap" / f"concepts-{measure.value}"
         _write(stem.with_suffix(".html"), heatmap_html(matrix, measure, data), written)
         written += save(heatmap_figure(matrix, measure), stem)
-    for n, slug in enumerate(chosen, 1):
-        if progress:
-            progress(f"[{n}/{len(chosen)}] {slug}")
+    for slug in progress.track(chosen, "concept views"):
         concept = get_concept(store, slug)
         _write(out / "graph" / "ego" / f"{slug}.html", ego_html(graph, slug, 1), written)
         _write(out / "graph" / "interpretations" / f"{slug}.html", interpretation_html(concept), written)

@@ -3,8 +3,11 @@
 Command groups added by other modules register here, one line each.
 """
 
+from typing import Annotated
+
 import typer
 
+from govlex import progress
 from govlex.cli import check, compare, export, history, link, publish, query, serve, sheet, stats, tbx, viz
 
 app = typer.Typer(
@@ -13,6 +16,19 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def options(
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="No progress bars (they are drawn only on a terminal anyway)."),
+    ] = False,
+) -> None:
+    """Options for every command."""
+    progress.quiet = quiet
+
+
 app.command("validate")(check.validate)
 app.command("build")(check.build_command)
 app.command("query")(query.query)

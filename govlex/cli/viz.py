@@ -8,6 +8,7 @@ import typer
 from govlex.build import current_store
 from govlex.cli.common import console, reports_errors
 from govlex.errors import writing_to
+from govlex.progress import bars
 from govlex.staging import merged_folder
 from govlex.store import EmbeddedStore
 
@@ -26,10 +27,9 @@ def viz(
     from govlex.viz.views import write_views
 
     store = EmbeddedStore(current_store())
-    with writing_to(out), merged_folder(out) as staging:  # a failure midway leaves `out` as it was
-        written = write_views(
-            store, staging, concept or None, progress=lambda line: console.print(line, highlight=False)
-        )
+    # a failure midway leaves `out` as it was
+    with writing_to(out), merged_folder(out) as staging, bars() as progress:
+        written = write_views(store, staging, concept or None, progress=progress)
     console.print(f"{len(written)} files in {out}/ — open {out / 'graph' / 'network.html'}")
 
 
@@ -39,8 +39,9 @@ def site(out: Annotated[Path, typer.Argument(help="Folder to write the site into
     from govlex.api.site import write_site
 
     store = EmbeddedStore(current_store())
-    with writing_to(out), merged_folder(out) as staging:  # a failure midway leaves `out` as it was
-        result = write_site(store, staging, progress=lambda line: console.print(line, highlight=False))
+    # a failure midway leaves `out` as it was
+    with writing_to(out), merged_folder(out) as staging, bars() as progress:
+        result = write_site(store, staging, progress=progress)
     console.print(
         f"{len(result.pages)} pages, {len(result.files)} files in {out}/ — open {out / 'index.html'}"
     )

@@ -18,18 +18,29 @@ disjointness, but nominals switch off HermiT's optimisations and made the bundle
 generated definitions 4-6× slower (see bench/README.md).
 """
 
+import tempfile
 import types
 from collections.abc import Iterable
 from enum import StrEnum
+from pathlib import Path
 from typing import cast
 
 import owlready2
+from pyoxigraph import NamedNode, RdfFormat, Store
 from rdflib import Graph, URIRef
+from rdflib.graph import ReadOnlyGraphAggregate
 
 from govlex.loading import LoadedSources
-from govlex.namespace import GLX
+from govlex.namespace import DATA_GRAPH, GLX, ONTOLOGY_GRAPH
 from govlex.problems import Problem
-from govlex.reasoner import REASONER_NAME, java_executable, reasoning_world, run_hermit
+from govlex.reasoner import (
+    REASONER_NAME,
+    ConsistencyResult,
+    check_consistency,
+    java_executable,
+    reasoning_world,
+    run_hermit,
+)
 from govlex.reasoning.scope import (
     CONSISTENCY_CHECK,
     Definitions,
@@ -39,6 +50,7 @@ from govlex.reasoning.scope import (
     unsatisfiable_problem,
 )
 from govlex.reasoning.structural import classify, exhibited_criteria
+from govlex.store import store_from_dataset
 
 GENERATED_BASE = "https://w3id.org/govlex/generated/definition#"
 
@@ -50,30 +62,43 @@ class ScopeMethod(StrEnum):
     hermit = "hermit"
 
 
-def infer_scope(sources: LoadedSources, method: ScopeMethod = ScopeMethod.structural) -> ScopeInferences:
+def infer_scope(
+    sources: LoadedSources, method: ScopeMethod = ScopeMethod.structural, store: Store | None = None
+) -> ScopeInferences:
     """Decide consistency and each definition's scope: coverings, subsumption, disjointness.
 
     "structural" (the default) works the definitions out over criteria sets (`structural.py`, the same
-    conclusions as HermiT's, in a fraction of the time) and runs HermiT over the model without the
-    generated classes for whatever else could make it inconsistent; "hermit" classifies the generated
-    classes with HermiT itself (the oracle the structural classifier is tested against).
+    conclusions as HermiT's, in a fraction of the time) and runs HermiT's consistency check over the model
+    without the generated classes for whatever else could make it inconsistent (from `store`, the sources
+    already copied into Oxigraph, when given); "hermit" classifies the generated classes with HermiT itself
+    (the oracle the structural classifier is tested against).
     """
     java_executable()  # fail before any work on a machine without Java
-    graph = sources.union()
-    definitions = Definitions.from_graph(graph)
     if method is ScopeMethod.hermit:
-        return _hermit_scope(graph, definitions, sources)
-    found = classify(definitions, exhibited_criteria(graph), sources.index)
+        graph = sources.union()
+        return _hermit_scope(graph, Definitions.from_graph(graph), sources)
+    # A view of ontology and data together, not a copy (copying took longer than classifying).
+    both = ReadOnlyGraphAggregate([sources.ontology, sources.data])
+    found = classify(Definitions.from_graph(both), exhibited_criteria(both), sources.index)
     if not found.consistent:
         return found
-    with reasoning_world(graph) as (world, ontology):
-        verdict = run_hermit(world, ontology)
+    verdict = _consistency(store if store is not None else store_from_dataset(sources.dataset))
     if not verdict.consistent:
         return ScopeInferences(
             False, problems=[Problem(CONSISTENCY_CHECK, f"the model is inconsistent: {verdict.explanation}")]
         )
     found.reasoner = f"govlex structural classifier for definitions; {REASONER_NAME} for consistency"
     return found
+
+
+def _consistency(store: Store) -> ConsistencyResult:
+    """HermiT's verdict on the ontology and data graphs of `store`, written for it as N-Triples."""
+    with tempfile.TemporaryDirectory(prefix="govlex-consistency-") as tmp:
+        path = Path(tmp) / "model.nt"
+        with path.open("wb") as out:
+            for graph in (ONTOLOGY_GRAPH, DATA_GRAPH):
+                store.dump(out, RdfFormat.N_TRIPLES, from_graph=NamedNode(str(graph)))
+        return check_consistency(path)
 
 
 def _hermit_scope(graph: Graph, definitions: Definitions, sources: LoadedSources) -> ScopeInferences:

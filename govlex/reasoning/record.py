@@ -1,53 +1,78 @@
-"""Writing the reasoner's conclusions into the inferred graph, each statement with its PROV-O provenance.
+"""Writing the build run and the reasoner's conclusions into the `inferred` graph of the build's store.
 
-Every inferred triple (`glx:covers`, `glx:narrowerInScopeThan`, `glx:equivalentInScopeTo`,
-`glx:disjointInScopeWith`) is stated plainly, so queries read it directly, and described once more
-by a standard RDF reification node, `id/inference/<hash>`, typed `rdf:Statement` and `prov:Entity`,
-that says `prov:wasGeneratedBy` the build run; the run names the reasoner and the consistency
-verdict. Reification keeps provenance per statement inside the one inferred graph, readable by any
-SPARQL 1.1 store (no RDF-star), and apart from triples other steps may add to that graph.
+Each conclusion (`glx:covers`, `glx:narrowerInScopeThan`, `glx:equivalentInScopeTo`,
+`glx:disjointInScopeWith`) is one plain triple, so queries read it directly. Its provenance is stated
+once, for the whole graph: the inferred graph `prov:wasGeneratedBy` the `glx:BuildRun`, which names the
+reasoner, the consistency verdict, the input hash and when it started. (Until issue 17 each conclusion
+was also reified, six triples per inferred pair: at 10,000 definitions several million triples that
+said the same thing; see docs/decisions/0007-inferred-graph-provenance.md.)
+
+The quads go straight into the pyoxigraph store the build writes from: building them through rdflib
+cost more than all the reasoning at a thousand definitions.
 """
 
-import hashlib
+from collections.abc import Iterator
+from datetime import datetime
 
-from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import PROV
+from pyoxigraph import Literal, NamedNode, Quad, Store
 
-from govlex.namespace import GLX, id_iri
+from govlex.namespace import GLX, INFERRED_GRAPH, id_iri
 from govlex.reasoning.scope import Pair, ScopeInferences
 
+_RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_PROV = "http://www.w3.org/ns/prov#"
 
-def statement_iri(subject: URIRef, predicate: URIRef, obj: URIRef) -> URIRef:
-    """A stable IRI for the reification of one inferred triple.
 
-    >>> statement_iri(URIRef("urn:a"), URIRef("urn:p"), URIRef("urn:b"))
-    rdflib.term.URIRef('https://w3id.org/govlex/id/inference/599d1a326d2666888398')
+def record_build_run(store: Store, digest: str, started: datetime, reasoner: str | None) -> NamedNode:
+    """Describe this build run in the inferred graph, as what generated that graph.
+
+    `reasoner` is None when the reasoner did not run; the run then names no reasoner and no verdict (a build
+    that reasoned only exists when the model was consistent).
     """
-    digest = hashlib.sha256(f"{subject} {predicate} {obj}".encode()).hexdigest()
-    return id_iri("inference", digest[:20])
+    graph = NamedNode(str(INFERRED_GRAPH))
+    run = NamedNode(str(id_iri("build", digest[:16])))
+    facts: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] = [
+        (run, _RDF_TYPE, NamedNode(str(GLX.BuildRun)))
+    ]
+    if reasoner is not None:
+        facts.append((run, NamedNode(str(GLX.reasoner)), Literal(reasoner)))
+        facts.append(
+            (run, NamedNode(str(GLX.consistent)), Literal("true", datatype=NamedNode(_XSD + "boolean")))
+        )
+    facts.append((run, NamedNode(str(GLX.inputHash)), Literal(digest)))
+    started_at = Literal(started.isoformat(), datatype=NamedNode(_XSD + "dateTime"))
+    facts.append((run, NamedNode(_PROV + "startedAtTime"), started_at))
+    facts.append((graph, NamedNode(_PROV + "wasGeneratedBy"), run))
+    store.extend(Quad(s, p, o, graph) for s, p, o in facts)
+    return run
 
 
-def inferred_triples(inferences: ScopeInferences) -> list[tuple[URIRef, URIRef, URIRef]]:
-    """The plain triples the inferences state, sorted."""
-    by_predicate: dict[URIRef, set[Pair]] = {
-        GLX.covers: inferences.covers,
-        GLX.narrowerInScopeThan: inferences.narrower,
-        GLX.equivalentInScopeTo: inferences.equivalent,
-        GLX.disjointInScopeWith: inferences.disjoint,
+def inferred_quads(inferences: ScopeInferences) -> Iterator[Quad]:
+    """One quad in the inferred graph per conclusion."""
+    graph = NamedNode(str(INFERRED_GRAPH))
+    nodes: dict[str, NamedNode] = {}
+
+    def node(iri: str) -> NamedNode:
+        # Interning: the same few thousand IRIs recur in hundreds of thousands of pairs.
+        found = nodes.get(iri)
+        if found is None:
+            found = nodes[iri] = NamedNode(iri)
+        return found
+
+    by_predicate: dict[NamedNode, set[Pair]] = {
+        NamedNode(str(GLX.covers)): inferences.covers,
+        NamedNode(str(GLX.narrowerInScopeThan)): inferences.narrower,
+        NamedNode(str(GLX.equivalentInScopeTo)): inferences.equivalent,
+        NamedNode(str(GLX.disjointInScopeWith)): inferences.disjoint,
     }
-    return sorted((s, predicate, o) for predicate, pairs in by_predicate.items() for s, o in pairs)
+    for predicate, pairs in by_predicate.items():
+        for subject, obj in pairs:
+            yield Quad(node(subject), predicate, node(obj), graph)
 
 
-def record_inferences(inferred: Graph, inferences: ScopeInferences, run: URIRef) -> int:
-    """Add the inferred triples and their provenance to the `inferred` graph; return how many triples."""
-    triples = inferred_triples(inferences)
-    for subject, predicate, obj in triples:
-        inferred.add((subject, predicate, obj))
-        node = statement_iri(subject, predicate, obj)
-        inferred.add((node, RDF.type, RDF.Statement))
-        inferred.add((node, RDF.type, PROV.Entity))
-        inferred.add((node, RDF.subject, subject))
-        inferred.add((node, RDF.predicate, predicate))
-        inferred.add((node, RDF.object, obj))
-        inferred.add((node, PROV.wasGeneratedBy, run))
-    return len(triples)
+def record_inferences(store: Store, inferences: ScopeInferences) -> int:
+    """Add the conclusions to the store's inferred graph; return how many."""
+    quads = list(inferred_quads(inferences))
+    store.extend(quads)
+    return len(quads)
