@@ -19,7 +19,7 @@ from pathlib import Path
 
 from govlex.viz.figures import heatmap_figure, save, set_figure
 from govlex.viz.graphdata import concept_graph
-from govlex.viz.heatmap import concept_matrix, heatmap_html, reading_matrix
+from govlex.viz.heatmap import heatmap_html, reading_matrix, screenful_matrix
 from govlex.viz.interpretation import interpretation_html
 from govlex.viz.network import ego_html, network_html
 from govlex.viz.sets import coverage_sets, sets_html
@@ -54,8 +54,8 @@ def write_views(
         raise UnknownName("concept", unknown[0], list(graph.nodes))
     _write(out / "graph" / "network.html", network_html(graph), written)
     data = ScopeData.from_store(store)
-    matrix = concept_matrix(data)
     for measure in Measure:
+        matrix = screenful_matrix(store, data, measure)
         stem = out / "overlap" / f"concepts-{measure.value}"
         _write(stem.with_suffix(".html"), heatmap_html(matrix, measure, data), written)
         written += save(heatmap_figure(matrix, measure), stem)
