@@ -147,3 +147,37 @@ def _clone_iri(iri: URIRef, k: int) -> URIRef:
     kind, slug = str(iri).removeprefix(ID_BASE).split("/", 1)
     head, sep, rest = slug.partition("--")
     return id_iri(kind, f"{head}-c{k}{sep}{rest}")
+
+
+def unvalidated_build(data: Path, out: Path) -> int:
+    """Write `data` with the structural classifier's conclusions to the N-Quads file `out`: the data graph,
+    and the inferred graph's plain triples and build run as `govlex build` writes them, but without
+    validation, HermiT's consistency check or the reification of each inferred triple (nothing that
+    serves pages reads it). For generated data only (`cloned_data` passes validation by construction), so
+    page tests and page benchmarks get thousands of concepts in seconds rather than the build's minutes.
+    Returns the number of quads written.
+    """
+    from datetime import UTC, datetime
+
+    from pyoxigraph import NamedNode, Quad, RdfFormat
+
+    from govlex.build import add_build_provenance
+    from govlex.loading import load_sources
+    from govlex.namespace import INFERRED_GRAPH
+    from govlex.reasoning.record import inferred_triples
+    from govlex.reasoning.scope import Definitions
+    from govlex.reasoning.structural import classify, exhibited_criteria
+    from govlex.store import store_from_dataset
+
+    sources = load_sources(data=data_files(data))
+    graph = sources.union()
+    found = classify(Definitions.from_graph(graph), exhibited_criteria(graph), sources.index)
+    add_build_provenance(sources.dataset, "generated-unvalidated", datetime.now(UTC), "structural")
+    store = store_from_dataset(sources.dataset)
+    inferred = NamedNode(str(INFERRED_GRAPH))
+    store.bulk_extend(
+        Quad(NamedNode(str(s)), NamedNode(str(p)), NamedNode(str(o)), inferred)
+        for s, p, o in inferred_triples(found)
+    )
+    store.dump(str(out), RdfFormat.N_QUADS)
+    return len(store)
