@@ -415,6 +415,7 @@ def overlap_context(
     measures: list[Measure],
     figures: bool = True,
     data: ScopeData | None = None,
+    set_figures: bool = True,
     selection: Selection | None = None,
     k: int = 20,
     order: str = "alphabetical",
@@ -426,7 +427,8 @@ def overlap_context(
     `order` is 'alphabetical' or 'clustered' for a heat map.
 
     `figures` says whether PNG/SVG files exist for a concept's readings (the server makes them on
-    request; a static site has them only when written with figures). `data` saves reading it again.
+    request; a static site has them only when written with figures), `set_figures` whether a concept's
+    set diagram exists as PNG/SVG (a large static site has only its HTML). `data` saves reading it again.
     """
     data = data or scope_data(store)
     selection = selection or Selection()
@@ -451,7 +453,7 @@ def overlap_context(
         shown = {m: clustered(matrix, m) if order == "clustered" else matrix for m in measures}
         tables = [(m, heatmap_table(shown[m], m, data)) for m in measures]
     formats = ("png", "svg") if figures or scope == "concepts" else ()
-    with_readings = set(data.concepts())
+    with_readings = store.derived("concepts_with_readings", lambda: set(data.concepts()))
     # A choice of every concept's readings is a list a person can read only up to a screenful.
     few = len(with_readings) <= SCREENFUL
     summaries = [s for s in concept_summaries(store) if s.iri in with_readings] if few else []
@@ -480,6 +482,7 @@ def overlap_context(
         context["sets_title"] = f"{concept.label_en}: reference systems each reading covers"
         context["membership"] = membership_table(sets)
         context["sets_downloads"] = {
-            fmt: links.asset(f"overlap/{scope}/sets.{fmt}") for fmt in ("png", "svg", "html")
+            fmt: links.asset(f"overlap/{scope}/sets.{fmt}")
+            for fmt in (("png", "svg", "html") if set_figures else ("html",))
         }
     return context
