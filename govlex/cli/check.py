@@ -11,6 +11,7 @@ from govlex.errors import writing_to
 from govlex.loading import data_files, load_sources
 from govlex.paths import build_dir, resource_dir
 from govlex.problems import print_report
+from govlex.progress import bars
 from govlex.reasoning.definitions import ScopeMethod
 from govlex.validation import validate_sources
 
@@ -53,8 +54,9 @@ def validate(
     reasoner: ReasonerOption = ScopeMethod.structural,
 ) -> None:
     """Run every guard over the data: parsing, SHACL shapes, violation queries and the OWL reasoner."""
-    sources = load_sources(data=_expand(data), ontology=ontology)
-    outcome = validate_sources(sources, reason=not no_reasoner, method=reasoner)
+    with bars() as progress, progress.stage("validating"):
+        sources = load_sources(data=_expand(data), ontology=ontology)
+        outcome = validate_sources(sources, reason=not no_reasoner, method=reasoner)
     root = resource_dir("data").parent
     if not outcome.ok:
         print_report(outcome.problems, err_console, root)
@@ -73,7 +75,7 @@ def build_command(
 ) -> None:
     """Validate, reason and write the dataset (TriG, N-Quads, manifest) into the build folder, all or nothing."""
     try:
-        with writing_to(out or build_dir()):
+        with writing_to(out or build_dir()), bars() as progress, progress.stage("building"):
             result = build(out, reason=not no_reasoner, method=reasoner)
     except BuildFailed as failed:
         print_report(failed.problems, err_console, resource_dir("data").parent)
