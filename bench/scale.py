@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/scale.py                          # 1,000 and 10,000 concepts
     .venv/bin/python bench/scale.py --sizes 500,2000 --skip site,hermit
-    .venv/bin/python bench/scale.py --pages --work-dir /tmp/scale   # pages only, data kept for the next run
+    .venv/bin/python bench/scale.py --pages --work-dir scale-work   # pages only, data kept for the next run
 
 Data: the bundled data cloned until it holds about N concepts (`govlex.generated.cloned_data`: every
 concept, reading, reference system and criterion claim copied under new IRIs and numbered labels, each

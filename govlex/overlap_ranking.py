@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 import numpy as np
-from scipy import sparse
 
 from govlex.overlap import Measure, Overlap, Profile, TextModel, merge_profiles, overlap
 from govlex.reasoning.results import Reading, ScopeData
@@ -99,8 +98,11 @@ def _union(left: list[Profile], right: list[Profile]) -> list[Profile]:
     return left + [p for p in right if p.iri not in seen]
 
 
-def _features(items: list[Profile], measure: Measure, language: str) -> sparse.csr_matrix:
-    """One row per item: 0/1 membership of criteria or systems, or the L2-normalised TF-IDF vector."""
+def _features(items: list[Profile], measure: Measure, language: str) -> Any:
+    """One row per item (a scipy CSR matrix): 0/1 membership of criteria or systems, or the
+    L2-normalised TF-IDF vector."""
+    from scipy import sparse  # here: a server that never ranks pairs should not load scipy
+
     if measure is Measure.text:
         texts = [p.statements.get(language, "") for p in items]
         return TextModel(texts, language).vectors(texts)
@@ -113,7 +115,7 @@ def _features(items: list[Profile], measure: Measure, language: str) -> sparse.c
 
 
 def _scan(
-    features: sparse.csr_matrix, rows: np.ndarray, columns: np.ndarray, measure: Measure, k: int
+    features: Any, rows: np.ndarray, columns: np.ndarray, measure: Measure, k: int
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int, int]:
     """Score `rows` × `columns` block by block; the best and worst k index pairs (best first, worst
     first), the number of distinct pairs scored, and how many of them scored 0."""
