@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govlex.api.links import Links
-from govlex.viz.heatmap import MEASURE_NAMES, concept_matrix, heatmap_table, reading_matrix
+from govlex.api.overlap_pairs import glossary_choices, ranked_sections
+from govlex.viz.heatmap import MEASURE_NAMES, Matrix, clustered, concept_matrix, heatmap_table, reading_matrix
 from govlex.viz.sets import coverage_sets, membership_table
 from govlex.viz.style import TABLE_CSS
 
@@ -18,9 +19,11 @@ from govlex.catalog import (
     Side,
     concept_summaries,
     get_concept,
+    slug_of,
 )
 from govlex.catalog import counts as catalog_counts
-from govlex.overlap import Measure
+from govlex.overlap import Measure, overlap_matrix
+from govlex.overlap_ranking import SCREENFUL, Selection, ranking, selected
 from govlex.pinyin import sort_key, spelled
 from govlex.reasoning.results import ScopeData, scope_data
 from govlex.store import QueryStore
@@ -109,32 +112,63 @@ def overlap_context(
     measures: list[Measure],
     figures: bool = True,
     data: ScopeData | None = None,
+    set_figures: bool = True,
+    selection: Selection | None = None,
+    k: int = 20,
+    order: str = "alphabetical",
 ) -> dict[str, Any]:
     """What `overlap.html` shows: heat maps of `scope` ('concepts' or a concept slug) for `measures`,
     and for a concept its set diagram; download links point at the files `govlex.viz.views` writes.
+    Past a screenful of concepts (`SCREENFUL`) the concepts scope lists the `k` most and least
+    overlapping pairs instead (`govlex.api.overlap_pairs`); `selection` filters what is compared and
+    `order` is 'alphabetical' or 'clustered' for a heat map.
 
     `figures` says whether PNG/SVG files exist for a concept's readings (the server makes them on
-    request; a static site has them only when written with figures). `data` saves reading it again.
+    request; a static site has them only when written with figures), `set_figures` whether a concept's
+    set diagram exists as PNG/SVG (a large static site has only its HTML). `data` saves reading it again.
     """
     data = data or scope_data(store)
+    selection = selection or Selection()
     concept = None
+    tables: list[tuple[Measure, str]] = []
+    ranked: list[dict[str, Any]] = []
     if scope == "concepts":
-        matrix = store.derived("concept_matrix", lambda: concept_matrix(data))
+        items = selected(store, data, selection)
+        if len(items) > SCREENFUL:
+            ranked = ranked_sections([ranking(store, data, selection, m, k) for m in measures], data)
+        elif selection == Selection():
+            matrix = store.derived("concept_matrix", lambda: concept_matrix(data))
+        else:
+            by_label = sorted(items, key=lambda p: p.label.lower())
+            matrix = Matrix("concepts", tuple(p.label for p in by_label), overlap_matrix(by_label))
         stem = "overlap/concepts-{}"
     else:
         concept = get_concept(store, scope)
         matrix = reading_matrix(data, concept.iri)
         stem = f"overlap/{scope}/readings-{{}}"
+    if not ranked:
+        shown = {m: clustered(matrix, m) if order == "clustered" else matrix for m in measures}
+        tables = [(m, heatmap_table(shown[m], m, data)) for m in measures]
     formats = ("png", "svg") if figures or scope == "concepts" else ()
+    with_readings = store.derived("concepts_with_readings", lambda: set(data.concepts()))
+    # A choice of every concept's readings is a list a person can read only up to a screenful.
+    few = len(with_readings) <= SCREENFUL
+    summaries = [s for s in concept_summaries(store) if s.iri in with_readings] if few else []
     context: dict[str, Any] = {
         "scope": scope,
         "concept": concept,
-        "concepts": [s for s in concept_summaries(store) if s.iri in set(data.concepts())],
+        "concepts": summaries,
         "measures": measures,
         "all_measures": list(Measure),
         "measure_names": MEASURE_NAMES,
         "table_css": TABLE_CSS.replace("<style>", "").replace("</style>", ""),
-        "tables": [(m, heatmap_table(matrix, m, data)) for m in measures],
+        "tables": tables,
+        "ranked": ranked,
+        "selection": selection,
+        "glossaries": glossary_choices(data),
+        "chosen_glossaries": {slug_of(g) for g in selection.glossaries},
+        "k": k,
+        "order": order,
         "downloads": {
             m: {fmt: links.asset(f"{stem.format(m.value)}.{fmt}") for fmt in (*formats, "html")}
             for m in measures
@@ -145,6 +179,7 @@ def overlap_context(
         context["sets_title"] = f"{concept.label_en}: reference systems each reading covers"
         context["membership"] = membership_table(sets)
         context["sets_downloads"] = {
-            fmt: links.asset(f"overlap/{scope}/sets.{fmt}") for fmt in ("png", "svg", "html")
+            fmt: links.asset(f"overlap/{scope}/sets.{fmt}")
+            for fmt in (("png", "svg", "html") if set_figures else ("html",))
         }
     return context

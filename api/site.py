@@ -29,9 +29,10 @@ from govlex.cite import Citable
 from govlex.errors import GovlexError
 from govlex.namespace import ID_BASE, PREFIXES
 from govlex.overlap import Measure
+from govlex.overlap_ranking import SCREENFUL
 from govlex.pinyin import spelled
 from govlex.progress import SILENT, Reporter
-from govlex.reasoning.results import ScopeData
+from govlex.reasoning.results import scope_data
 from govlex.store import QueryStore
 
 STYLESHEET = "site.css"
@@ -68,7 +69,8 @@ def _share_graph_libraries(out: Path, graph_pages: list[Path]) -> list[Path]:
 def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Site:
     """Write the complete static site of `store` into `out` (created; existing files are overwritten)."""
     out.mkdir(parents=True, exist_ok=True)
-    files = write_views(store, out, progress=progress)
+    set_figures = len(concept_summaries(store)) <= SCREENFUL  # see write_views
+    files = write_views(store, out, progress=progress, set_figures=set_figures)
     files += _share_graph_libraries(
         out, [f for f in files if f.suffix == ".html" and f.parent.is_relative_to(out / "graph")]
     )
@@ -78,7 +80,7 @@ def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Sit
     summaries = concept_summaries(store)
     english, by_pinyin = alphabetical(store)
     numbers = home_counts(store)
-    data = ScopeData.from_store(store)
+    data = scope_data(store)
     with_readings = set(data.concepts())
     pages: list[Path] = []
     cited: set[str] = set()
@@ -114,9 +116,12 @@ def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Sit
             "overlap.html",
             **overlap_context(store, links, "concepts", list(Measure), data=data),
         )
-        for summary in progress.track(summaries, f"concept pages ({lang})"):
-            concept = get_concept(store, summary.slug)
-            args = {"slug": summary.slug}
+    # One concept at a time, both languages from one reading of it: memory stays bounded by one concept.
+    for summary in progress.track(summaries, "concept pages"):
+        concept = get_concept(store, summary.slug)
+        verdicts = scope_verdicts(store, concept)
+        args = {"slug": summary.slug}
+        for lang in LANGS:
             page(
                 "concept",
                 lang,
@@ -125,12 +130,12 @@ def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Sit
                 c=concept,
                 cols=columns(concept),
                 pinyin=spelled(concept.label_zh),
-                verdicts=scope_verdicts(store, concept),
+                verdicts=verdicts,
                 cite=concept_cite(store, concept, lang),
             )
             if summary.iri in with_readings:
                 links = StaticLinks(lang=lang, here=static_page_path("overlap_of", lang, **args))
-                context = overlap_context(store, links, summary.slug, list(Measure), figures=False, data=data)
+                context = overlap_context(store, links, summary.slug, list(Measure), False, data, set_figures)
                 page("overlap_of", lang, "overlap.html", args, **context)
     files += _write_descriptions(store, out, cited)
     return Site(out, tuple(pages), tuple(files + pages))

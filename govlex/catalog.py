@@ -6,12 +6,14 @@ English, simplified and traditional Chinese, pinyin with and without tones) is b
 kept with it (`search_index`); nothing is computed per request beyond the lookup itself.
 """
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
+from typing import Any
 
 from opencc import OpenCC
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store
@@ -794,10 +796,24 @@ def label_keys(label: str) -> set[str]:
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """Concept summaries and, per concept, the normalised keys of all its labels; built once per store."""
+    """Concept summaries and, per concept, the normalised keys of all its labels; built once per store.
+
+    Every key is also laid end to end in `text` (each followed by a separator no key contains), with
+    numpy arrays of where each key starts, its length, whether it is a preferred label and its
+    concept's place in label order: a search finds its matches with one regular-expression pass over
+    `text` (in C) and scores and ranks them with array operations, so its cost follows the number of
+    matches and never becomes a Python loop over every label.
+    """
 
     summaries: tuple[ConceptSummary, ...]
     entries: tuple[tuple[str, str, str, bool], ...]  # (normalised key, concept slug, label, is prefLabel)
+    text: str = ""
+    starts: Any = None
+    lengths: Any = None
+    preferred: Any = None
+    concept_rank: Any = None
+    """Per entry, its concept's position in `by_rank` (-1: a concept with no summary)."""
+    by_rank: tuple[ConceptSummary, ...] = ()
 
 
 _INDEX_QUERY = (
@@ -816,7 +832,32 @@ def build_search_index(store: QueryStore) -> SearchIndex:
         preferred = row["p"].value == SKOS + "prefLabel"
         for key in label_keys(label):
             entries.append((key, slug_of(row["c"].value), label, preferred))
-    return SearchIndex(concept_summaries(store), tuple(entries))
+    return search_index_of(concept_summaries(store), entries)
+
+
+_KEY_END = "\n"  # `normalise` keeps letters and digits only, so no key contains it
+
+
+def search_index_of(
+    summaries: tuple[ConceptSummary, ...], entries: list[tuple[str, str, str, bool]]
+) -> SearchIndex:
+    """The index over `entries` (normalised key, slug, label, preferred) of the concepts in `summaries`."""
+    import numpy as np
+
+    by_rank = tuple(sorted(summaries, key=lambda s: s.label_en.lower()))
+    rank = {s.slug: n for n, s in enumerate(by_rank)}
+    lengths = np.fromiter((len(key) for key, *_ in entries), dtype=np.int64, count=len(entries))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+    return SearchIndex(
+        summaries,
+        tuple(entries),
+        "".join(key + _KEY_END for key, *_ in entries),
+        starts,
+        lengths,
+        np.fromiter((p for *_, p in entries), dtype=bool, count=len(entries)),
+        np.fromiter((rank.get(slug, -1) for _, slug, _, _ in entries), dtype=np.int64, count=len(entries)),
+        by_rank,
+    )
 
 
 def search_index(store: QueryStore) -> SearchIndex:
@@ -833,24 +874,39 @@ def search(store: QueryStore, q: str, limit: int = 50) -> tuple[SearchHit, ...]:
     if not needle:
         return ()
     index = search_index(store)
-    by_slug = {s.slug: s for s in index.summaries}
-    best: dict[str, tuple[int, str]] = {}
-    for key, slug, label, preferred in index.entries:
-        if needle not in key:
-            continue
-        score = (300 if key == needle else 200 if key.startswith(needle) else 100) + (10 if preferred else 0)
-        score -= min(len(key) - len(needle), 9)
-        if slug in by_slug and score > best.get(slug, (-1, ""))[0]:
-            best[slug] = (score, label)
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], by_slug[item[0]].label_en.lower()))
-    return tuple(
-        SearchHit(
-            Ref(by_slug[slug].iri, slug, by_slug[slug].label_en, by_slug[slug].label_zh),
-            matched=label,
-            score=score,
+    if not index.entries:
+        return ()
+    import numpy as np
+
+    positions = np.fromiter((m.start() for m in re.finditer(re.escape(needle), index.text)), dtype=np.int64)
+    if not len(positions):
+        return ()
+    # The entry each match lies in (a match never spans the separator), and its first match's offset.
+    hit = np.searchsorted(index.starts, positions, side="right") - 1
+    entries, first = np.unique(hit, return_index=True)
+    at_start = positions[first] == index.starts[entries]
+    lengths = index.lengths[entries]
+    score = np.where(at_start & (lengths == len(needle)), 300, np.where(at_start, 200, 100))
+    score = score + 10 * index.preferred[entries] - np.minimum(lengths - len(needle), 9)
+    concept = index.concept_rank[entries]
+    entries, score, concept = entries[concept >= 0], score[concept >= 0], concept[concept >= 0]
+    # Each concept's best entry (the first of its best, as entries are in index order), then the best
+    # concepts, ties by English label.
+    order = np.lexsort((-score, concept))
+    _, firsts = np.unique(concept[order], return_index=True)
+    best = order[firsts]
+    ranked = best[np.lexsort((concept[best], -score[best]))][:limit]
+    hits = []
+    for n in ranked:
+        summary = index.by_rank[concept[n]]
+        hits.append(
+            SearchHit(
+                Ref(summary.iri, summary.slug, summary.label_en, summary.label_zh),
+                matched=index.entries[entries[n]][2],
+                score=int(score[n]),
+            )
         )
-        for slug, (score, label) in ranked[:limit]
-    )
+    return tuple(hits)
 
 
 # ---------------------------------------------------------------- counts
