@@ -1,6 +1,6 @@
 """What the pages of the whole graph show — documents (index and one), the dialogue, its records (round,
 risk, scenario, event, …), criteria and reference systems — for the server (`api.routes.entity_pages`)
-and the static site (`govlex.site`) alike.
+and the static site (`govlex.api.site`) alike.
 
 Each function returns a `PageSpec`: the template, the page's name and arguments (for links and the
 language switch) and its context, including the "cite this" record (`govlex.cite`).
@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from govlex.api.rendering import RECORD_KINDS
+from govlex.api.links import RECORD_KINDS
 
-from govlex.catalog import Concept, Ref, _labels_of, list_sources
+from govlex.catalog import Concept, Ref, list_sources
 from govlex.cite import DATASET_IRI, Citable, build_date
 from govlex.criteria import SidedReading, get_criterion, get_system, sided_readings
 from govlex.dialogue import DIALOGUE_KINDS, get_dialogue, get_record
@@ -183,18 +183,18 @@ class ScopeVerdict:
     only_b: tuple[Ref, ...]
 
 
-def scope_verdicts(store: QueryStore, concept_iri: str) -> tuple[ScopeVerdict, ...]:
+def scope_verdicts(store: QueryStore, concept: Concept) -> tuple[ScopeVerdict, ...]:
     """Each pair of the concept's readings that list criteria, with the reasoner's verdict (narrower,
     equivalent, …) and the criteria only one of them requires; for the concept page."""
     data = scope_data(store)
     readings = sorted(
-        (r for r in data.readings_of(concept_iri) if r.criteria), key=lambda r: (r.party, r.iri)
+        (r for r in data.readings_of(concept.iri) if r.criteria), key=lambda r: (r.side.name, r.iri)
     )
     sided = sided_readings(store)
-    labels = _labels_of(store, "?x a glx:Criterion")
+    criteria = {ref.iri: ref for reading in concept.interpretations for ref in reading.criteria}
 
     def refs(iris: frozenset[str]) -> tuple[Ref, ...]:
-        return tuple(sorted((labels.ref(i) for i in iris), key=lambda r: r.label_en.lower()))
+        return tuple(sorted((criteria[i] for i in iris), key=lambda r: r.label_en.lower()))
 
     return tuple(
         ScopeVerdict(

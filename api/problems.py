@@ -93,7 +93,8 @@ def respond(request: Request, problem: Problem) -> Response:
     headers = {**problem.headers, **NEGOTIATED}
     page_route = getattr(request.scope.get("route"), "response_class", None) is HTMLResponse
     if negotiate(request.headers.get("accept"), _ERROR_FORMATS, "html" if page_route else "json") == "html":
-        from govlex.api.rendering import ServedLinks, render  # Jinja only once a page is asked for
+        from govlex.api.links import ServedLinks  # Jinja only once a page is asked for
+        from govlex.api.templating import render
 
         lang = "zh" if request.query_params.get("lang") == "zh" else "en"
         page = render("error.html", ServedLinks(lang=lang), here=("home", {}), problem=problem)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from govlex.api.settings import Settings
+from govlex.api.sparql.inline import InlineAnswers
 from govlex.api.sparql.lanes import Lanes
 from govlex.api.sparql.remote import RemoteEngine
 from govlex.api.sparql.render import Answer, Job
@@ -68,10 +69,13 @@ def worker_lanes(settings: Settings, path: str, graphs: set[str]) -> Lanes:
 
     def pool(size: int, timeout: float, queue_limit: int, **options: Any) -> WorkerPool:
         allow = settings.allow_worker_network
+        options["memory_budget"] = settings.worker_memory_mb * 1024 * 1024
         return WorkerPool(path, size, timeout, queue_limit, PREFIXES, graphs, allow_network=allow, **options)
 
+    inline = InlineAnswers(path, PREFIXES, settings.inline_rows) if settings.inline_rows else None
     if not settings.express_workers:
-        return Lanes(pool(settings.query_workers, settings.query_timeout, settings.queue_limit), None)
+        general = pool(settings.query_workers, settings.query_timeout, settings.queue_limit)
+        return Lanes(general, None, inline)
     # The general pool runs at a lower CPU priority, so expensive queries cannot take the CPU from the
     # reserved lane or the event loop either; cheap queries may wait as long as any query, but run
     # only briefly on the reserved lane.
@@ -87,7 +91,7 @@ def worker_lanes(settings: Settings, path: str, graphs: set[str]) -> Lanes:
         settings.express_queue_limit,
         wait_timeout=settings.query_timeout,
     )
-    return Lanes(general, express)
+    return Lanes(general, express, inline)
 
 
 @asynccontextmanager

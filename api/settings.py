@@ -45,9 +45,16 @@ class Settings(BaseSettings):
     """Workers reserved for queries the guard finds cheap (one group of at most one triple pattern)."""
     express_timeout: float = 1.0
     """Seconds a cheap query may run on the reserved lane before it is run again on the general one."""
-    general_niceness: int = 0
-    """CPU priority (nice, e.g. 10) of the general pool's workers when a reserved lane exists, so that
-    they yield the CPU to it; off by default (see docs/security-endpoint.md)."""
+    general_niceness: int = 10
+    """CPU priority (nice) of the general pool's workers when a reserved lane exists, set once each is
+    ready, so that expensive queries yield the CPU to the server process (which answers the cheap ones)
+    and to the reserved lane; 0 turns it off (see docs/security-endpoint.md)."""
+    inline_rows: int = 1000
+    """Rows the server reads itself for a query the guard proves cheap (one triple pattern, no paths),
+    without a worker; one with more matches goes to the workers (0: every query goes to them)."""
+    worker_memory_mb: int = 1024
+    """Memory (address space, MB) a query worker may add to what it holds once ready; a query that needs
+    more is stopped with 503 "Memory limit exceeded" and its worker replaced (0: no limit)."""
     express_queue_limit: int = 512
     """Cheap queries waiting for the reserved lane at most (each costs the server almost nothing)."""
     allow_worker_network: bool = False

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/scale.py                          # 1,000 and 10,000 concepts
     .venv/bin/python bench/scale.py --sizes 500,2000 --skip site,hermit
+    .venv/bin/python bench/scale.py --pages --work-dir scale-work   # pages only, data kept for the next run
 
 Data: the bundled data cloned until it holds about N concepts (`govlex.generated.cloned_data`: every
 concept, reading, reference system and criterion claim copied under new IRIs and numbered labels, each
@@ -15,6 +16,11 @@ where `--hermit-up-to` allows); the whole build; `govlex serve` start-up; then, 
 server, the median of 20 requests for a concept page, `/api/concepts/{slug}`, search in English, Chinese
 and pinyin, `/overlap` and a graph page; and `govlex site`. The table gives time, peak memory, and the
 growth exponent k in time ∝ N^k between consecutive sizes.
+
+`--pages` measures only what serving does: the data with the structural classifier's conclusions is
+written without validation (`govlex.generated.unvalidated_build`, the "unvalidated build" row), then
+served and requested as above, and `govlex site` is written from it. `--work-dir` keeps each size's
+data and build in DIR/<size> and reuses them on the next run.
 """
 
 import argparse
@@ -32,7 +38,10 @@ from pathlib import Path
 
 import httpx
 
+NQUADS = "govlex.nq"
+
 STEPS = ("shacl", "gates", "reasoning", "hermit", "build", "serve", "site")
+PAGE_STEPS = ("unvalidated", "serve", "site")
 REQUESTS = 20
 REQUEST_TIMEOUT = 120.0
 
@@ -55,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--hermit-up-to", type=int, default=1000, help="largest N for HermiT's classification"
     )
+    parser.add_argument("--site-up-to", type=int, default=10000, help="largest N for govlex site")
+    parser.add_argument(
+        "--pages", action="store_true", help="only serving: unvalidated build, requests, site"
+    )
+    parser.add_argument("--work-dir", type=Path, help="keep each size's data and build here and reuse them")
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -64,11 +78,16 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix=f"govlex-scale-{size}-") as tmp:
-            work = Path(tmp)
-            concepts = child("generate", work, {"GOVLEX_SCALE_SIZE": str(size)})
-            print(f"N={size}: {concepts.note}", file=sys.stderr, flush=True)
-            for step in STEPS:
+            work = args.work_dir / str(size) if args.work_dir else Path(tmp)
+            if not (work / "data").is_dir():
+                concepts = child("generate", work, {"GOVLEX_SCALE_SIZE": str(size)})
+                print(f"N={size}: {concepts.note}", file=sys.stderr, flush=True)
+            for step in PAGE_STEPS if args.pages else STEPS:
                 if step in skip or (step == "hermit" and size > args.hermit_up_to):
+                    continue
+                if step == "site" and size > args.site_up_to:
+                    continue
+                if step == "unvalidated" and (work / "build" / NQUADS).is_file():
                     continue
                 if step == "serve":
                     rows += serve_steps(work, size)
@@ -101,7 +120,7 @@ def child(step: str, work: Path, env: dict[str, str] | None = None) -> Row:
 
 def run_step(step: str, work: Path) -> int:
     """Inside the child: do one step and print {"seconds", "note"} as the last line."""
-    from govlex.build import NQUADS, build
+    from govlex.build import build
     from govlex.generated import cloned_data
     from govlex.loading import data_files, load_sources
     from govlex.reasoning.definitions import ScopeMethod, infer_scope
@@ -118,8 +137,13 @@ def run_step(step: str, work: Path) -> int:
     elif step == "build":
         result = build(out, sources=load_sources(data=data_files(data)))
         note = f"{result.manifest['triples']:,} triples"
+    elif step == "unvalidated":
+        from govlex.generated import unvalidated_build
+
+        (work / "build").mkdir(exist_ok=True)
+        note = f"{unvalidated_build(data, out / NQUADS):,} quads, no validation"
     elif step == "site":
-        from govlex.site import write_site
+        from govlex.api.site import write_site
 
         store = EmbeddedStore(store_from_nquads(out / NQUADS))
         started = time.perf_counter()
@@ -150,7 +174,7 @@ def serve_steps(work: Path, size: int) -> list[Row]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     command = [sys.executable, "-m", "govlex.cli.main", "serve", "--port", str(port)]
-    command += ["--data", str(work / "build" / "govlex.nq")]
+    command += ["--data", str(work / "build" / NQUADS)]
     started = time.perf_counter()
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -174,7 +198,9 @@ def serve_steps(work: Path, size: int) -> list[Row]:
                 "search zh": ["/api/search?q=自主武器"] * REQUESTS,
                 "search pinyin": ["/api/search?q=zizhu wuqi"] * REQUESTS,
                 "overlap page": ["/overlap"] * 3,
-                "graph page": [f"/graph/ego/{slug}.html" for slug in slugs[:5]],
+                "overlap filtered": ["/overlap?of=interpretations&party=cn&measure=text"] * 3,
+                "graph page": ["/graph"] * 3,
+                "graph neighbourhood": [f"/graph/ego/{slug}.html?depth=2" for slug in slugs[:5]],
             }
             for name, urls in paths.items():
                 rows.append(_median_request(client, name, size, urls))

@@ -3,10 +3,14 @@
     .venv/bin/python bench/sparql_bench.py                      # bundled graph, ~100k and ~1M triples
     .venv/bin/python bench/sparql_bench.py --sizes bundled,100k --duration 5
 
-For each data set and server: throughput and p50/p99 latency of a fixed query mix at concurrency 8,
-`ASK {}` latency alone (concurrency 1, GET from a blocking client), and the server's peak memory (PSS summed over its process
-tree, so pages the query workers share are counted once). Prints a Markdown table with the ratios
-govlex/Oxigraph and govlex/rdflib-endpoint. Data sets are the bundled build plus generated concepts
+For each data set and server: throughput and p50/p99 latency of a fixed query mix at concurrency 8, and
+of the label lookup, a one-pattern lookup and `ASK {}` alone; the server's CPU time per answered
+request (its whole process tree: far less skewed by other load on the machine than rates); `ASK {}`
+latency alone (concurrency 1, GET from a blocking client); and the server's peak memory (PSS summed over
+its process tree, so pages the query workers share are counted once). The load comes from
+`lean_client.py`, which costs little CPU next to the servers. Prints a Markdown table with the ratios
+govlex/Oxigraph, govlex/govlex-workers (govlex with every query sent to a worker, no inline path) and
+govlex/rdflib-endpoint. Data sets are the bundled build plus generated concepts
 in the govlex model, as N-Triples in the default graph (all three servers answer over it the same way).
 """
 
@@ -27,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from lean_client import Connection
 from pyoxigraph import RdfFormat, parse, serialize
 
 from govlex.build import NQUADS, current_build
@@ -49,6 +54,8 @@ MIX = {
   ?j glx:interprets <{AWS}> ; glx:requiresCriterion ?k . ?i glx:requiresCriterion ?k ; glx:party <https://w3id.org/govlex/id/party/cn> }}""",
     "ask": "ASK {}",
 }
+# A single triple pattern: what the server answers itself (its inline path), outside the mix.
+LOOKUP = 'SELECT ?c WHERE { ?c skos:prefLabel "autonomous weapons systems"@en }'
 SIZES = {"bundled": 0, "100k": 100_000, "1m": 1_000_000}
 ZH = "自主武器系统人工智能控制决策目标致命机器学习数据安全风险"
 
@@ -142,6 +149,22 @@ def tree_pss_mb(pid: int) -> float:
     return total / 1024
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) of `pid`, of its live descendants, and of its children reaped so far."""
+    ticks, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            # utime, stime; for `pid` itself also cutime, cstime (its reaped children: killed workers)
+            ticks += sum(int(f) for f in (fields[11:15] if current == pid else fields[11:13]))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(x) for x in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue  # it ended meanwhile
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def in_memory_copy_mb(data: Path) -> float:
     """What one copy of `data` held in memory costs: the PSS of a fresh Python process after loading it
     into an in-memory pyoxigraph store (the issue's memory yardstick), measured in this run."""
@@ -178,7 +201,10 @@ def start(
     `govlex serve`)."""
     port = free_port()
     bin_dir = Path(sys.executable).parent
-    if name == "govlex":
+    env = dict(os.environ)
+    if name == "govlex-workers":  # the same server with every query sent to a worker (no inline path)
+        env["GOVLEX_INLINE_ROWS"] = "0"
+    if name in {"govlex", "govlex-workers"}:
         # Load the on-disk store first, in its own process (as `oxigraph load` is for Oxigraph), so the
         # memory measured is the server's, not the bulk loader's.
         prepare = "import sys; from pathlib import Path; from govlex.api.service import prepare_data; prepare_data(Path(sys.argv[1]))"
@@ -217,7 +243,7 @@ def start(
         ]
         url = f"http://127.0.0.1:{port}/"  # rdflib-endpoint serves its endpoint at the root
     log = (work / f"{name}-{data.stem}.log").open("wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     server = Server(name, url, process)
     try:
         deadline = time.monotonic() + 1800
@@ -254,6 +280,8 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    """CPU time the server's process tree used meanwhile: unlike rates, not skewed by other load."""
 
     def record(self, sent: float, ok: bool) -> None:
         """Count one request sent at `sent` (a `perf_counter` time) that has just ended."""
@@ -261,6 +289,11 @@ class Result:
             self.latencies.append(time.perf_counter() - sent)
         else:
             self.errors += 1
+
+    @property
+    def cpu_ms(self) -> float:
+        """Server CPU milliseconds per answered request."""
+        return self.cpu_seconds * 1000 / len(self.latencies) if self.latencies else float("nan")
 
     @property
     def rate(self) -> float:
@@ -276,20 +309,21 @@ class Result:
 async def _load(url: str, queries: list[str], concurrency: int, duration: float) -> Result:
     result = Result()
     stop = time.perf_counter() + duration
-    headers = {"Accept": "application/sparql-results+json"}
 
     async def client(offset: int) -> None:
-        async with httpx.AsyncClient(timeout=120) as http:
-            i = offset
-            while time.perf_counter() < stop:
-                query = PREFIXES + queries[i % len(queries)]
-                i += 1
-                sent = time.perf_counter()
-                try:
-                    response = await http.post(url, data={"query": query}, headers=headers)
-                    result.record(sent, response.status_code == 200)
-                except httpx.HTTPError:
-                    result.record(sent, False)
+        connection = Connection(url)
+        requests = [connection.request_bytes(PREFIXES + q) for q in queries]
+        i = offset
+        while time.perf_counter() < stop:
+            request = requests[i % len(requests)]
+            i += 1
+            sent = time.perf_counter()
+            try:
+                status, _ = await connection.send(request)
+                result.record(sent, status == 200)
+            except (OSError, asyncio.IncompleteReadError, ValueError):
+                result.record(sent, False)
+        connection.close()
 
     began = time.perf_counter()
     await asyncio.gather(*(client(k) for k in range(concurrency)))
@@ -308,11 +342,14 @@ def measure(server: Server, queries: list[str], concurrency: int, duration: floa
 
     thread = threading.Thread(target=sampler, daemon=True)
     thread.start()
+    before = tree_cpu_seconds(server.process.pid)
     try:
-        return asyncio.run(_load(server.url, queries, concurrency, duration))
+        result = asyncio.run(_load(server.url, queries, concurrency, duration))
     finally:
         done.set()
         thread.join()
+    result.cpu_seconds = tree_cpu_seconds(server.process.pid) - before
+    return result
 
 
 def latency(url: str, query: str, duration: float) -> Result:
@@ -351,7 +388,11 @@ def _ratio(by: dict[str, tuple[Result, dict[str, Result]]], other: str, key: str
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="bundled,100k,1m")
-    parser.add_argument("--servers", default="govlex,oxigraph,rdflib-endpoint")
+    parser.add_argument(
+        "--servers",
+        default="govlex,oxigraph,rdflib-endpoint",
+        help="any of govlex, govlex-workers (govlex without its inline path), oxigraph, rdflib-endpoint",
+    )
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per measurement")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument(
@@ -379,40 +420,45 @@ def main() -> None:
                 measure(server, list(MIX.values()), args.concurrency, min(args.duration, 3))  # warm-up
                 mix = measure(server, list(MIX.values()), args.concurrency, args.duration)
                 per_query = {
-                    q: measure(server, [MIX[q]], args.concurrency, args.duration / 2)
-                    for q in ("label", "ask")
+                    q: measure(server, [{**MIX, "lookup": LOOKUP}[q]], args.concurrency, args.duration / 2)
+                    for q in ("label", "lookup", "ask")
                 }
                 ask = latency(server.url, MIX["ask"], args.duration / 2)
                 rows.append((size, name, mix, per_query, ask, server.peak_mb))
                 print(
                     f"{size:>8} {name:<16} mix {mix.rate:8.1f} req/s p50 {mix.percentile(0.5):8.2f} ms "
                     f"p99 {mix.percentile(0.99):9.2f} ms errors {mix.errors}; label {per_query['label'].rate:8.1f} req/s; "
-                    f"ASK {per_query['ask'].rate:8.1f} req/s, alone p50 {ask.percentile(0.5):6.2f} ms; "
+                    f"lookup {per_query['lookup'].rate:8.1f} req/s; ASK {per_query['ask'].rate:8.1f} req/s, alone p50 {ask.percentile(0.5):6.2f} ms; "
                     f"peak {server.peak_mb:7.1f} MB",
                     flush=True,
                 )
     print(
-        "\n| data | triples | server | mix req/s | mix p50 ms | mix p99 ms | label req/s | ASK req/s | ASK p50 ms (c=1) | peak MB |"
+        "\n| data | triples | server | mix req/s | mix p50 ms | mix p99 ms | label req/s | lookup req/s | ASK req/s "
+        "| CPU ms per mix / label / lookup / ASK | ASK p50 ms (c=1) | peak MB |"
     )
-    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size, name, mix, per_query, ask, peak in rows:
         print(
             f"| {size} | {sizes[size]:,} | {name} | {mix.rate:.1f} | {mix.percentile(0.5):.2f} | {mix.percentile(0.99):.2f} | "
-            f"{per_query['label'].rate:.1f} | {per_query['ask'].rate:.1f} | {ask.percentile(0.5):.2f} | {peak:.0f} |"
+            f"{per_query['label'].rate:.1f} | {per_query['lookup'].rate:.1f} | {per_query['ask'].rate:.1f} | "
+            f"{mix.cpu_ms:.2f} / {per_query['label'].cpu_ms:.2f} / {per_query['lookup'].cpu_ms:.2f} / {per_query['ask'].cpu_ms:.2f} | {ask.percentile(0.5):.2f} | {peak:.0f} |"
         )
     print(
-        "\n| data | govlex / oxigraph (mix) | govlex / rdflib-endpoint (mix) | govlex / oxigraph (label) "
-        "| one in-memory copy MB | govlex peak / copy |"
+        "\n| data | govlex / oxigraph (mix) | govlex / oxigraph (label) | govlex / oxigraph (lookup) | govlex / oxigraph (ASK) "
+        "| govlex / govlex-workers (ASK) | govlex / rdflib-endpoint (mix) | one in-memory copy MB | govlex peak / copy |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in args.sizes.split(","):
         by = {name: (mix, per_query) for s, name, mix, per_query, _, _ in rows if s == size}
         if "govlex" in by:
             peak = next(peak for s, name, *_, peak in rows if s == size and name == "govlex")
             cells = [
                 _ratio(by, "oxigraph", None),
-                _ratio(by, "rdflib-endpoint", None),
                 _ratio(by, "oxigraph", "label"),
+                _ratio(by, "oxigraph", "lookup"),
+                _ratio(by, "oxigraph", "ask"),
+                _ratio(by, "govlex-workers", "ask"),
+                _ratio(by, "rdflib-endpoint", None),
                 f"{copies[size]:.0f}",
                 f"{peak / copies[size]:.2f}",
             ]

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+from lean_client import Connection
 from sparql_bench import bundled_triples, start, tree_pss_mb
 
 CHEAP = [
@@ -84,29 +85,32 @@ async def drive(
     statuses: dict[str, int] = {}
     end = time.monotonic() + duration
     counter = 0
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
 
-        async def loop() -> None:
-            nonlocal counter
-            while time.monotonic() < end:
-                counter += 1
-                heavy = expensive_every and counter % expensive_every == 0
-                query = EXPENSIVE[counter % 2] if heavy else CHEAP[counter % 2]
-                began = time.perf_counter()
-                kind = "expensive" if heavy else "cheap"
-                try:
-                    response = await client.post("/sparql", data={"query": query})
-                except httpx.HTTPError as err:  # counted, not raised: a dropped connection is a finding
-                    key = f"{kind} {type(err).__name__}"
-                    statuses[key] = statuses.get(key, 0) + 1
-                    continue
-                key = f"{kind} {response.status_code}"
+    async def loop() -> None:
+        nonlocal counter
+        connection = Connection(url + "/sparql")
+        cheap = [connection.request_bytes(q) for q in CHEAP]
+        expensive = [connection.request_bytes(q) for q in EXPENSIVE]
+        while time.monotonic() < end:
+            counter += 1
+            heavy = expensive_every and counter % expensive_every == 0
+            request = expensive[counter % 2] if heavy else cheap[counter % 2]
+            began = time.perf_counter()
+            kind = "expensive" if heavy else "cheap"
+            try:
+                status, _ = await connection.send(request)
+            except (OSError, asyncio.IncompleteReadError, ValueError) as err:
+                # counted, not raised: a dropped connection is a finding
+                key = f"{kind} {type(err).__name__}"
                 statuses[key] = statuses.get(key, 0) + 1
-                if not heavy:
-                    latencies.append((time.perf_counter() - began) * 1000)
+                continue
+            key = f"{kind} {status}"
+            statuses[key] = statuses.get(key, 0) + 1
+            if not heavy:
+                latencies.append((time.perf_counter() - began) * 1000)
+        connection.close()
 
-        await asyncio.gather(*(loop() for _ in range(clients)))
+    await asyncio.gather(*(loop() for _ in range(clients)))
     return latencies, statuses
 
 

@@ -6,20 +6,23 @@ English, simplified and traditional Chinese, pinyin with and without tones) is b
 kept with it (`search_index`); nothing is computed per request beyond the lookup itself.
 """
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
+from typing import Any
 
 from opencc import OpenCC
-from pyoxigraph import BlankNode, Literal, NamedNode
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store
 
 from govlex.errors import UnknownName
 from govlex.evidence import RELIABILITY_CODES, Evidence, citation_code, interpretation_code, passages_read
 from govlex.namespace import DCT, FOAF, GLX_NS, ID_BASE, RDF_TYPE, RDFS, SKOS, SPARQL_PROLOGUE, id_iri
 from govlex.pinyin import sort_key
-from govlex.store import QueryStore, Row, Term
+from govlex.store import EmbeddedStore, QueryStore, Row, Term
 
 # The prologue of the read side's queries (from `govlex.namespace`, where every prefix is written).
 PREFIXES = SPARQL_PROLOGUE
@@ -59,6 +62,33 @@ _LABEL_PROPERTIES = (SKOS + "prefLabel", RDFS + "label", DCT + "title", FOAF + "
 
 
 # ---------------------------------------------------------------- results
+
+
+class Side(StrEnum):
+    """Whom a reading speaks for: the U.S. side, the Chinese side, both jointly, or no recorded party.
+
+    The one notion of a side on the read side: interpretations, the readings the reasoner's results
+    compare, a criterion's readings, a concept's history and the graph views all carry a `Side`.
+    Its value is the country code (or `joint`, or '' when no party is recorded); `name` is how users
+    and URLs name it (`concept@us`).
+
+    >>> Side.of(["US"]), Side.of(["CN", "US"]), Side.of(["CN"], joint=True).name, Side.of([]).value
+    (<Side.us: 'US'>, <Side.joint: 'joint'>, 'joint', '')
+    """
+
+    us = "US"
+    cn = "CN"
+    joint = "joint"
+    none = ""
+
+    @classmethod
+    def of(cls, countries: Iterable[str], joint: bool = False) -> "Side":
+        """The side of a reading by its parties' countries; parties of both countries make it joint.
+        A party of neither country has no side of the dialogue (`none`)."""
+        found = set(countries)
+        if joint or len(found) > 1:
+            return cls.joint
+        return {"US": cls.us, "CN": cls.cn}.get(next(iter(found), ""), cls.none)
 
 
 @dataclass(frozen=True)
@@ -148,12 +178,8 @@ class Interpretation:
     evidence: tuple[Evidence, ...] = ()
 
     @property
-    def side(self) -> str:
-        """'joint', 'US', 'CN' (or another country code), or 'none' when no party is recorded."""
-        countries = {p.country for p in self.parties}
-        if self.joint or len(countries) > 1:
-            return "joint"
-        return next(iter(countries), "none")
+    def side(self) -> Side:
+        return Side.of((p.country for p in self.parties), self.joint)
 
 
 @dataclass(frozen=True)
@@ -358,13 +384,58 @@ def list_concepts(
     return Page(tuple(selected[offset : offset + limit]), len(selected), offset, limit)
 
 
-def get_concept(store: QueryStore, slug: str) -> Concept:
-    """One concept in full; an unknown slug raises `UnknownName` listing the slugs that exist."""
+# Every triple a concept's page and API entry read, in one query (`concept_description`): the concept's
+# own triples and those pointing at it; its readings, rounds and mapping records whole, with their blank
+# nodes (citations, evidence); the labels, types and few facts of everything these name (parties and
+# their countries and organisations, documents and their addresses); evidence and its kind's code.
+_DESCRIPTION_QUERY = (
+    PREFIXES
+    + """CONSTRUCT { ?s ?p ?o } WHERE {
+  { BIND(CONCEPT AS ?s) ?s ?p ?o }
+  UNION { BIND(CONCEPT AS ?o) ?s ?p ?o }
+  UNION { ?s glx:interprets|glx:discussed|glx:mappingSubject CONCEPT ; ?p ?o }
+  UNION { ?i glx:interprets CONCEPT ; ?q ?s . FILTER(isBlank(?s)) ?s ?p ?o }
+  UNION {
+    { CONCEPT ?q ?s } UNION { ?s ?q CONCEPT } UNION { ?i glx:interprets CONCEPT ; ?q ?s }
+    UNION { ?i glx:interprets CONCEPT ; glx:citation/glx:source ?s }
+    UNION { ?i glx:interprets CONCEPT ; glx:party/glx:representedBy ?s }
+    FILTER(isIRI(?s))
+    ?s ?p ?o . FILTER(?p IN (skos:prefLabel, rdfs:label, dct:title, foaf:name, rdf:type, glx:country,
+                             glx:representedBy, glx:url, glx:evidence))
+  }
+  UNION {
+    { ?i glx:interprets CONCEPT . BIND(?i AS ?holder) }
+    UNION { ?i glx:interprets CONCEPT ; glx:citation ?holder }
+    UNION { ?i glx:interprets CONCEPT ; glx:citation/glx:source ?holder }
+    ?holder glx:evidence ?e .
+    { ?e ?p ?o . BIND(?e AS ?s) } UNION { ?e glx:evidenceKind ?s . ?s ?p ?o . FILTER(?p = skos:notation) }
+  }
+}"""
+)
+
+
+def concept_description(store: QueryStore, slug: str) -> QueryStore:
+    """Everything the read side says about one concept, fetched in one query into a small in-memory
+    store that `get_concept` and `govlex.history.timeline.concept_history` read in process, so a concept
+    costs one round trip however remote the store. An unknown slug raises `UnknownName` listing the
+    slugs that exist."""
     iri = _concept_iri(slug)
+    triples = store.construct(_DESCRIPTION_QUERY.replace("CONCEPT", str(iri)))
+    concept_type = (NamedNode(RDF_TYPE), NamedNode(GLX_NS + "Concept"))
+    if not any(t.subject == iri and (t.predicate, t.object) == concept_type for t in triples):
+        raise UnknownName("concept", slug, [s.slug for s in search_index(store).summaries])
+    local = Store()
+    local.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples)
+    return EmbeddedStore(local, key=f"{store.key}#{slug}")
+
+
+def get_concept(store: QueryStore, slug: str, described: QueryStore | None = None) -> Concept:
+    """One concept in full, read from its description (`concept_description`, fetched here unless
+    given); an unknown slug raises `UnknownName` listing the slugs that exist."""
+    iri = _concept_iri(slug)
+    store = described or concept_description(store, slug)
     bind: dict[str, Term] = {"concept": iri}
     own = store.select("SELECT ?concept ?p ?o WHERE { ?concept ?p ?o }", bind)
-    if not any(r["p"].value == RDF_TYPE and r["o"].value == GLX_NS + "Concept" for r in own):
-        raise UnknownName("concept", slug, [s.slug for s in search_index(store).summaries])
     incoming = store.select("SELECT ?concept ?s ?p WHERE { ?s ?p ?concept }", bind)
     labels = _labels_of(
         store,
@@ -414,13 +485,11 @@ def get_concept(store: QueryStore, slug: str) -> Concept:
                 (Label(t.value, _lang(t)) for t in props[SKOS + "altLabel"]), key=lambda x: (x.lang, x.value)
             )
         ),
-        definitions=tuple(Label(t.value, _lang(t)) for t in props[SKOS + "definition"]),
-        scope_notes=tuple(
-            Label(t.value, _lang(t))
-            for t in props[SKOS + "scopeNote"]
-            if t not in props[GLX_NS + "editorialNote"]
+        definitions=_sorted_labels(props[SKOS + "definition"]),
+        scope_notes=_sorted_labels(
+            t for t in props[SKOS + "scopeNote"] if t not in props[GLX_NS + "editorialNote"]
         ),
-        editorial_notes=tuple(Label(t.value, _lang(t)) for t in props[GLX_NS + "editorialNote"]),
+        editorial_notes=_sorted_labels(props[GLX_NS + "editorialNote"]),
         glossaries=tuple(
             sorted((labels.ref(t.value) for t in props[SKOS + "inScheme"]), key=lambda r: r.slug)
         ),
@@ -439,6 +508,11 @@ def get_concept(store: QueryStore, slug: str) -> Concept:
         ),
         rounds=tuple(sorted(set(rounds), key=lambda r: r.slug)),
     )
+
+
+def _sorted_labels(terms: Iterable[Term]) -> tuple[Label, ...]:
+    """Literals as labels in a fixed order (by language, then text), whatever order the store lists them."""
+    return tuple(sorted((Label(t.value, _lang(t)) for t in terms), key=lambda x: (x.lang, x.value)))
 
 
 def _mapping_label(target: str, labels: _Labels, curated: dict[str, str]) -> str:
@@ -522,7 +596,12 @@ def _interpretations(store: QueryStore, bind: dict[str, Term], labels: _Labels) 
     evidence = _evidence(store, bind)
     result = []
     for i, p in props.items():
-        cited = tuple(_citation(c, labels, urls, evidence, i) for c in citations[i].values())
+        cited = tuple(
+            sorted(
+                (_citation(c, labels, urls, evidence, i) for c in citations[i].values()),
+                key=lambda c: (c.source.label_en.lower(), c.locator),
+            )
+        )
         backing = [c for c in cited if c.verification != "unverified"]
         own = evidence.get(("interpretation", i), ())
         marked = _value(next(iter(p[GLX_NS + "verification"]), None))
@@ -603,11 +682,12 @@ def _by_subject(rows: list[Row]) -> dict[str, dict[str, list[Term]]]:
 
 
 def _first(props: dict[str, list[Term]], prop: str) -> str:
-    return _value(next(iter(props.get(prop, [])), None))
+    """One value of `prop`: the least, so that every store, whatever order it answers in, gives the same."""
+    return _value(min(props.get(prop, []), key=lambda term: term.value, default=None))
 
 
 def list_sources(store: QueryStore) -> tuple[Source, ...]:
-    """Every source document, sorted by English title."""
+    """Every source document, sorted by English title, then IRI (two documents may share a title)."""
     facts = _by_subject(store.select(PREFIXES + "SELECT ?s ?p ?o WHERE { ?s a glx:SourceDocument ; ?p ?o }"))
     issuers = _labels_of(store, "?s a glx:SourceDocument ; glx:issuer ?x")
     sources = []
@@ -629,7 +709,7 @@ def list_sources(store: QueryStore) -> tuple[Source, ...]:
                 verification=_first(p, GLX_NS + "verification"),
             )
         )
-    return tuple(sorted(sources, key=lambda s: s.title_en.lower()))
+    return tuple(sorted(sources, key=lambda s: (s.title_en.lower(), s.iri)))
 
 
 def list_rounds(store: QueryStore) -> tuple[Round, ...]:
@@ -716,10 +796,24 @@ def label_keys(label: str) -> set[str]:
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """Concept summaries and, per concept, the normalised keys of all its labels; built once per store."""
+    """Concept summaries and, per concept, the normalised keys of all its labels; built once per store.
+
+    Every key is also laid end to end in `text` (each followed by a separator no key contains), with
+    numpy arrays of where each key starts, its length, whether it is a preferred label and its
+    concept's place in label order: a search finds its matches with one regular-expression pass over
+    `text` (in C) and scores and ranks them with array operations, so its cost follows the number of
+    matches and never becomes a Python loop over every label.
+    """
 
     summaries: tuple[ConceptSummary, ...]
     entries: tuple[tuple[str, str, str, bool], ...]  # (normalised key, concept slug, label, is prefLabel)
+    text: str = ""
+    starts: Any = None
+    lengths: Any = None
+    preferred: Any = None
+    concept_rank: Any = None
+    """Per entry, its concept's position in `by_rank` (-1: a concept with no summary)."""
+    by_rank: tuple[ConceptSummary, ...] = ()
 
 
 _INDEX_QUERY = (
@@ -738,7 +832,32 @@ def build_search_index(store: QueryStore) -> SearchIndex:
         preferred = row["p"].value == SKOS + "prefLabel"
         for key in label_keys(label):
             entries.append((key, slug_of(row["c"].value), label, preferred))
-    return SearchIndex(concept_summaries(store), tuple(entries))
+    return search_index_of(concept_summaries(store), entries)
+
+
+_KEY_END = "\n"  # `normalise` keeps letters and digits only, so no key contains it
+
+
+def search_index_of(
+    summaries: tuple[ConceptSummary, ...], entries: list[tuple[str, str, str, bool]]
+) -> SearchIndex:
+    """The index over `entries` (normalised key, slug, label, preferred) of the concepts in `summaries`."""
+    import numpy as np
+
+    by_rank = tuple(sorted(summaries, key=lambda s: s.label_en.lower()))
+    rank = {s.slug: n for n, s in enumerate(by_rank)}
+    lengths = np.fromiter((len(key) for key, *_ in entries), dtype=np.int64, count=len(entries))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+    return SearchIndex(
+        summaries,
+        tuple(entries),
+        "".join(key + _KEY_END for key, *_ in entries),
+        starts,
+        lengths,
+        np.fromiter((p for *_, p in entries), dtype=bool, count=len(entries)),
+        np.fromiter((rank.get(slug, -1) for _, slug, _, _ in entries), dtype=np.int64, count=len(entries)),
+        by_rank,
+    )
 
 
 def search_index(store: QueryStore) -> SearchIndex:
@@ -755,35 +874,56 @@ def search(store: QueryStore, q: str, limit: int = 50) -> tuple[SearchHit, ...]:
     if not needle:
         return ()
     index = search_index(store)
-    by_slug = {s.slug: s for s in index.summaries}
-    best: dict[str, tuple[int, str]] = {}
-    for key, slug, label, preferred in index.entries:
-        if needle not in key:
-            continue
-        score = (300 if key == needle else 200 if key.startswith(needle) else 100) + (10 if preferred else 0)
-        score -= min(len(key) - len(needle), 9)
-        if slug in by_slug and score > best.get(slug, (-1, ""))[0]:
-            best[slug] = (score, label)
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], by_slug[item[0]].label_en.lower()))
-    return tuple(
-        SearchHit(
-            Ref(by_slug[slug].iri, slug, by_slug[slug].label_en, by_slug[slug].label_zh),
-            matched=label,
-            score=score,
+    if not index.entries:
+        return ()
+    import numpy as np
+
+    positions = np.fromiter((m.start() for m in re.finditer(re.escape(needle), index.text)), dtype=np.int64)
+    if not len(positions):
+        return ()
+    # The entry each match lies in (a match never spans the separator), and its first match's offset.
+    hit = np.searchsorted(index.starts, positions, side="right") - 1
+    entries, first = np.unique(hit, return_index=True)
+    at_start = positions[first] == index.starts[entries]
+    lengths = index.lengths[entries]
+    score = np.where(at_start & (lengths == len(needle)), 300, np.where(at_start, 200, 100))
+    score = score + 10 * index.preferred[entries] - np.minimum(lengths - len(needle), 9)
+    concept = index.concept_rank[entries]
+    entries, score, concept = entries[concept >= 0], score[concept >= 0], concept[concept >= 0]
+    # Each concept's best entry (the first of its best, as entries are in index order), then the best
+    # concepts, ties by English label.
+    order = np.lexsort((-score, concept))
+    _, firsts = np.unique(concept[order], return_index=True)
+    best = order[firsts]
+    ranked = best[np.lexsort((concept[best], -score[best]))][:limit]
+    hits = []
+    for n in ranked:
+        summary = index.by_rank[concept[n]]
+        hits.append(
+            SearchHit(
+                Ref(summary.iri, summary.slug, summary.label_en, summary.label_zh),
+                matched=index.entries[entries[n]][2],
+                score=int(score[n]),
+            )
         )
-        for slug, (score, label) in ranked[:limit]
-    )
+    return tuple(hits)
 
 
 # ---------------------------------------------------------------- counts
 
 
 def counts(store: QueryStore) -> dict[str, int]:
-    """How many individuals of each glx: class the store holds, by class local name."""
+    """How many individuals of each glx: class the store holds, by class local name: the one count of
+    the read side (`/api/stats`, the home page and `govlex stats` format it).
+
+    Asserted and inferred types both count (a joint interpretation is an `Interpretation` too); the
+    individuals are govlex's own (IRIs under `ID_BASE`) and its records (blank nodes: citations, claims,
+    evidence), never the ontology's own terms.
+    """
     rows = store.select(
         PREFIXES
-        + """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(glx:)) && isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/govlex/id/"))
-} GROUP BY ?class ORDER BY ?class"""
+        + f"""SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(glx:)) && (isBlank(?s) || STRSTARTS(STR(?s), "{ID_BASE}")))
+}} GROUP BY ?class ORDER BY ?class"""
     )
     return {slug_of(row["class"].value): int(row["n"].value) for row in rows}

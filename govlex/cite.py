@@ -16,12 +16,17 @@ DATASET_IRI = "https://w3id.org/govlex/dataset"
 
 
 def build_date(store: QueryStore) -> str:
-    """The day the store's build ran (`YYYY-MM-DD`, from its `glx:BuildRun`), '' when none is recorded."""
-    rows = store.select(
-        PREFIXES
-        + """SELECT ?t WHERE { ?run a glx:BuildRun ; prov:startedAtTime ?t } ORDER BY DESC(?t) LIMIT 1"""
-    )
-    return rows[0]["t"].value[:10] if rows else ""
+    """The day the store's build ran (`YYYY-MM-DD`, from its `glx:BuildRun`), '' when none is recorded;
+    read once per store (every page's "cite this" shows it)."""
+
+    def read() -> str:
+        rows = store.select(
+            PREFIXES
+            + """SELECT ?t WHERE { ?run a glx:BuildRun ; prov:startedAtTime ?t } ORDER BY DESC(?t) LIMIT 1"""
+        )
+        return rows[0]["t"].value[:10] if rows else ""
+
+    return store.derived("build_date", read)
 
 
 @dataclass(frozen=True)

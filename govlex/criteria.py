@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import BlankNode
 
-from govlex.catalog import GLX_NS, PREFIXES, Citation, Ref, _Labels, _labels_of, _pick
+from govlex.catalog import GLX_NS, PREFIXES, Citation, Ref, Side, _Labels, _labels_of, _pick
 from govlex.entities import Entity, citations_of, entity_iri, get_entity, known_slugs
 from govlex.errors import UnknownName
 from govlex.reasoning.results import scope_data
@@ -21,11 +21,11 @@ from govlex.store import QueryStore, Term
 
 @dataclass(frozen=True)
 class SidedReading:
-    """An interpretation, the concept it interprets, and its side ('US', 'CN', 'joint' or '')."""
+    """An interpretation, the concept it interprets, and its side."""
 
     reading: Ref
     concept: Ref
-    side: str
+    side: Side
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _sided_readings(store: QueryStore) -> dict[str, SidedReading]:
         i: SidedReading(
             labels.ref(i),
             labels.ref(concept),
-            "joint" if i in joint or len(countries[i]) > 1 else next(iter(countries[i]), ""),
+            Side.of(countries[i], i in joint),
         )
         for i, concept in concepts.items()
     }

@@ -147,3 +147,30 @@ def _clone_iri(iri: URIRef, k: int) -> URIRef:
     kind, slug = str(iri).removeprefix(ID_BASE).split("/", 1)
     head, sep, rest = slug.partition("--")
     return id_iri(kind, f"{head}-c{k}{sep}{rest}")
+
+
+def unvalidated_build(data: Path, out: Path) -> int:
+    """Write `data` with the structural classifier's conclusions to the N-Quads file `out`: the data graph,
+    and the inferred graph's triples and build run as `govlex build` writes them, but without validation
+    or HermiT's consistency check. For generated data only (`cloned_data` passes validation by
+    construction), so page tests and page benchmarks get thousands of concepts in seconds.
+    Returns the number of quads written.
+    """
+    from datetime import UTC, datetime
+
+    from pyoxigraph import RdfFormat
+
+    from govlex.loading import load_sources
+    from govlex.reasoning.record import record_build_run, record_inferences
+    from govlex.reasoning.scope import Definitions
+    from govlex.reasoning.structural import classify, exhibited_criteria
+    from govlex.store import store_from_dataset
+
+    sources = load_sources(data=data_files(data))
+    graph = sources.union()
+    found = classify(Definitions.from_graph(graph), exhibited_criteria(graph), sources.index)
+    store = store_from_dataset(sources.dataset)
+    record_build_run(store, "generated-unvalidated", datetime.now(UTC), "structural")
+    record_inferences(store, found)
+    store.dump(str(out), RdfFormat.N_QUADS)
+    return len(store)

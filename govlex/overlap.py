@@ -118,6 +118,14 @@ class TextModel:
             self._vectors[text] = self._vectorizer.transform([text])[0]
         return self._vectors[text]
 
+    def vectors(self, texts: Sequence[str]) -> Any:
+        """The texts' unit-length TF-IDF vectors as rows of a sparse matrix (no columns if nothing was fitted)."""
+        if not self._fitted:
+            from scipy.sparse import csr_matrix
+
+            return csr_matrix((len(texts), 0), dtype="float32")
+        return self._vectorizer.transform(list(texts)).astype("float32").tocsr()
+
     def compare(self, a: str, b: str) -> TextSimilarity:
         """The cosine of `a` and `b` with its parts; None when either has no term the corpus knows."""
         if not self._fitted or not a.strip() or not b.strip():

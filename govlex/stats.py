@@ -1,4 +1,9 @@
-"""Counts by kind, label-language coverage and content coverage, computed in SPARQL over a store."""
+"""Label-language coverage and content coverage, computed in SPARQL over a store (counts by kind are
+`govlex.catalog.counts`).
+
+Coverage reads the evidence index (`govlex.evidence`), which names citations by blank-node id across
+queries: it needs the embedded store, whose ids hold from one query to the next; the rest reads any
+`QueryStore`."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -6,30 +11,19 @@ from dataclasses import dataclass, field
 from pyoxigraph import Store
 
 from govlex.evidence import EvidenceIndex, distribution, facts_of, select_rows
+from govlex.namespace import SPARQL_PROLOGUE
+from govlex.store import QueryStore
 
 
-def counts_by_kind(store: Store) -> dict[str, int]:
-    """How many individuals of each glx: class the data holds (ontology graph excluded)."""
-    rows = select_rows(
-        store,
-        """SELECT ?kind (COUNT(DISTINCT ?s) AS ?n) WHERE {
-             GRAPH <https://w3id.org/govlex/graph/data> { ?s a ?class }
-             FILTER STRSTARTS(STR(?class), STR(glx:))
-             BIND (STRAFTER(STR(?class), "#") AS ?kind)
-           } GROUP BY ?kind ORDER BY ?kind""",
-    )
-    return {row["kind"]: int(row["n"]) for row in rows}
-
-
-def label_languages(store: Store) -> dict[str, int]:
+def label_languages(store: QueryStore) -> dict[str, int]:
     """How many concepts have a skos:prefLabel in each language."""
-    rows = select_rows(
-        store,
-        """SELECT ?lang (COUNT(DISTINCT ?c) AS ?n) WHERE {
+    rows = store.select(
+        SPARQL_PROLOGUE
+        + """SELECT ?lang (COUNT(DISTINCT ?c) AS ?n) WHERE {
              ?c a glx:Concept ; skos:prefLabel ?l . BIND (LANG(?l) AS ?lang)
-           } GROUP BY ?lang ORDER BY ?lang""",
+           } GROUP BY ?lang ORDER BY ?lang"""
     )
-    return {row["lang"]: int(row["n"]) for row in rows}
+    return {row["lang"].value: int(row["n"].value) for row in rows}
 
 
 @dataclass(frozen=True)
@@ -126,7 +120,9 @@ def interpretations_verified(store: Store) -> tuple[int, int]:
     return sum(fact.verified for fact in facts), len(facts)
 
 
-def unverified_count(store: Store) -> int:
+def unverified_count(store: QueryStore) -> int:
     """How many nodes carry glx:verification "unverified"."""
-    rows = select_rows(store, 'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s glx:verification "unverified" }')
-    return int(rows[0]["n"])
+    rows = store.select(
+        SPARQL_PROLOGUE + 'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s glx:verification "unverified" }'
+    )
+    return int(rows[0]["n"].value)

@@ -1,6 +1,7 @@
 """The stores govlex reads: the embedded pyoxigraph dataset (built from the sources or from a build's
 N-Quads, in memory or on disk) and any SPARQL 1.1 server, behind one read interface `QueryStore`."""
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol, TypeVar, cast
@@ -10,6 +11,7 @@ from pyoxigraph import (
     BlankNode,
     Literal,
     NamedNode,
+    QueryBoolean,
     QueryResultsFormat,
     QuerySolutions,
     QueryTriples,
@@ -187,11 +189,48 @@ def values_clause(bindings: Bindings) -> str:
     return f"\nVALUES ({names}) {{ ({terms}) }}"
 
 
+VIRTUOSO_ASK = "__ASK_RETVAL"
+"""The one variable of the table Virtuoso 7.2 sends for an ASK query instead of a boolean: one row when true."""
+_VIRTUOSO_BLANK = "nodeID://"
+
+
+def read_query_results(content: bytes) -> QuerySolutions | QueryBoolean:
+    """A SPARQL 1.1 JSON results document as pyoxigraph reads it, with Virtuoso 7.2's two departures from
+    the format undone: blank nodes labelled `nodeID://b1` (not a valid label) and an ASK answered as a
+    table of one variable, `__ASK_RETVAL`, with a row when true. A SELECT projecting only a variable of
+    that name is read as a boolean too: the price of reading Virtuoso's ASK.
+
+    >>> read_query_results(b'{"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": []}}')
+    <QueryBoolean false>
+    >>> row = next(iter(read_query_results(
+    ...     b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "bnode", "value": "nodeID://b7"}}]}}')))
+    >>> row["x"]
+    <BlankNode value=b7>
+    """
+    if VIRTUOSO_ASK.encode() in content or _VIRTUOSO_BLANK.encode() in content:
+        document = json.loads(content)
+        if document.get("head", {}).get("vars") == [VIRTUOSO_ASK]:
+            rows = document["results"]["bindings"]
+            truth = bool(rows) and rows[0].get(VIRTUOSO_ASK, {}).get("value") != "0"
+            document = {"head": {}, "boolean": truth}
+        for row in document.get("results", {}).get("bindings", []):
+            for term in row.values():
+                if term.get("type") == "bnode" and term["value"].startswith(_VIRTUOSO_BLANK):
+                    term["value"] = term["value"][len(_VIRTUOSO_BLANK) :]
+        content = json.dumps(document).encode("utf-8")
+    result = parse_query_results(content, format=QueryResultsFormat.JSON)
+    assert isinstance(result, QuerySolutions | QueryBoolean), "a results document, not triples"
+    return result
+
+
 class RemoteStore(DerivedValues):
     """Any SPARQL 1.1 server, through the SPARQL 1.1 Protocol at its query endpoint `url`.
 
     The server should answer over the union of its named graphs by default (Oxigraph:
-    `--union-default-graph`; Fuseki: `tdb2:unionDefaultGraph true`), as the embedded store does.
+    `--union-default-graph`; Fuseki: `tdb2:unionDefaultGraph true`; Virtuoso does, over every graph
+    the anonymous user may read), as the embedded store does. Queries go as a form-encoded POST, the
+    protocol's one POST form every server answers (Virtuoso 7.2 never answers a direct
+    `application/sparql-query` body).
     """
 
     def __init__(self, url: str, timeout: float = 30.0) -> None:
@@ -201,11 +240,7 @@ class RemoteStore(DerivedValues):
     def post(self, query: str, accept: str) -> httpx.Response:
         """Send `query` to the server; a server-side failure becomes a `StoreError`."""
         try:
-            response = self.client.post(
-                self.url,
-                content=query.encode("utf-8"),
-                headers={"Content-Type": "application/sparql-query", "Accept": accept},
-            )
+            response = self.client.post(self.url, data={"query": query}, headers={"Accept": accept})
         except httpx.HTTPError as err:
             raise StoreError(f"SPARQL server {self.url} unreachable: {err}") from None
         if response.status_code >= 400:
@@ -216,7 +251,7 @@ class RemoteStore(DerivedValues):
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
         response = self.post(query + values_clause(bindings or {}), "application/sparql-results+json")
-        result = parse_query_results(response.content, format=QueryResultsFormat.JSON)
+        result = read_query_results(response.content)
         assert isinstance(result, QuerySolutions), "select() needs a SELECT query"
         return _rows(result)
 
@@ -226,6 +261,8 @@ class RemoteStore(DerivedValues):
 
     def graphs(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        if not rows:  # Virtuoso answers `GRAPH ?g { }` with nothing: group its quads by graph instead
+            rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return sorted(row["g"].value for row in rows if isinstance(row.get("g"), NamedNode))
 
 

@@ -45,8 +45,8 @@ def history_server(releases: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 # Fixtures that start server processes; tests that use them (or the server helpers directly) are `server`.
-SERVER_FIXTURES = {"server", "remote_server", "oxigraph", "site", "history_server"}
-SERVER_HELPERS = ("govlex_server", "oxigraph_server", "running")
+SERVER_FIXTURES = {"server", "remote", "oxigraph", "virtuoso", "site", "history_server"}
+SERVER_HELPERS = ("govlex_server", "oxigraph_server", "pushed_oxigraph", "virtuoso_server", "running")
 # Tests that run `govlex` as a subprocess (each start imports the whole CLI) are `slow`, and so are these
 # modules, for the reason given.
 SLOW_HELPERS = ("run_cli",)
@@ -55,6 +55,8 @@ SLOW_MODULES = {
     "test_linking_shared.py": "loads every shared external vocabulary",
     "test_2.py": "builds a wheel",
     "test_build.py": "builds the bundled data",
+    "test_11_inputs.py": "feeds hostile inputs to the real loaders until their time and size limits stop them",
+    "test_lazy_imports.py": "starts Python processes that import the whole command line and app",
 }
 SLOW_TESTS = {
     "test_bundled_data_passes_every_check": "validates the bundled data with the reasoner",
@@ -63,6 +65,7 @@ SLOW_TESTS = {
     "test_nesting_is_never_undercounted": "parses many generated queries",
     "test_build_on_a_full_disk_says_so_in_one_line": "builds the bundled data",
     "test_data_file_over_the_size_limit_is_refused_before_parsing": "writes and refuses a large file",
+    "test_invalid_fixture_fails_its_named_check": "validates each invalid fixture in full (SHACL and gates)",
 }
 
 

@@ -30,6 +30,15 @@ def run_cli(
     )
 
 
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    """The command failed with exactly one line on stderr, no traceback; returns that line."""
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
 T = TypeVar("T")
 
 

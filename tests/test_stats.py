@@ -4,9 +4,10 @@ import pytest
 from helpers import VALID_BASE
 from pyoxigraph import Store
 
+from govlex.catalog import counts as counts_by_kind
 from govlex.loading import load_sources
-from govlex.stats import OVERALL, counts_by_kind, coverage, label_languages, unverified_count
-from govlex.store import store_from_dataset
+from govlex.stats import OVERALL, coverage, label_languages, unverified_count
+from govlex.store import EmbeddedStore, store_from_dataset
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +16,7 @@ def store() -> Store:
 
 
 def test_counts_by_kind(store: Store) -> None:
-    counts = counts_by_kind(store)
+    counts = counts_by_kind(EmbeddedStore(store))
     assert counts["Concept"] == 2
     assert counts["Interpretation"] == 2
     assert counts["Party"] == 2
@@ -23,11 +24,14 @@ def test_counts_by_kind(store: Store) -> None:
 
 
 def test_label_languages(store: Store) -> None:
-    assert {lang.lower(): n for lang, n in label_languages(store).items()} == {"en": 2, "zh-hans": 2}
+    assert {lang.lower(): n for lang, n in label_languages(EmbeddedStore(store)).items()} == {
+        "en": 2,
+        "zh-hans": 2,
+    }
 
 
 def test_unverified_count(store: Store) -> None:
-    assert unverified_count(store) == 1
+    assert unverified_count(EmbeddedStore(store)) == 1
 
 
 def test_coverage_per_glossary(store: Store) -> None:

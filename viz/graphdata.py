@@ -5,10 +5,10 @@ Relations are normalised to one direction (`broader`, `partOf`, `precedes`) beca
 adds their inverses, and symmetric ones (`related`, `overlapsWith`, `contrastsWith`) are kept once.
 """
 
-from collections import deque
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
-from govlex.catalog import PREFIXES, concept_summaries, list_parties, slug_of
+from govlex.catalog import PREFIXES, Side, concept_summaries, slug_of
 from govlex.store import QueryStore
 
 # Relation name → (SPARQL pattern linking ?a to ?b, symmetric?). The pattern also matches the
@@ -32,8 +32,7 @@ class ConceptNode:
     label_en: str
     label_zh: str
     glossaries: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    joint: bool = False
+    sides: frozenset[Side] = frozenset()  # the sides of its readings
     statements: dict[str, list[str]] = field(default_factory=dict)  # country → statements (en)
 
     def label(self, lang: str) -> str:
@@ -43,13 +42,13 @@ class ConceptNode:
         return self.label_en or self.label_zh
 
     @property
-    def sides(self) -> str:
-        """Who interprets it: 'joint', 'both', 'US', 'CN' or 'none'."""
-        if self.joint:
+    def readers(self) -> str:
+        """Who reads it, as the network colours it: 'joint', 'both', 'US', 'CN' or 'none'."""
+        if Side.joint in self.sides:
             return "joint"
-        if {"US", "CN"} <= set(self.countries):
+        if {Side.us, Side.cn} <= self.sides:
             return "both"
-        return self.countries[0] if self.countries else "none"
+        return next((side.value for side in self.sides if side is not Side.none), "none")
 
 
 @dataclass(frozen=True)
@@ -91,21 +90,15 @@ class ConceptGraph:
 
 def concept_graph(store: QueryStore) -> ConceptGraph:
     """Read every glx:Concept with its labels, glossaries and interpreting sides, and their relations."""
-    countries = {party.slug: party.country for party in list_parties(store)}
     nodes = {
-        s.slug: ConceptNode(
-            s.iri,
-            s.slug,
-            s.label_en,
-            s.label_zh,
-            glossaries=list(s.glossaries),
-            countries=sorted({countries.get(p, p) for p in s.parties}),
-        )
+        s.slug: ConceptNode(s.iri, s.slug, s.label_en, s.label_zh, glossaries=list(s.glossaries))
         for s in concept_summaries(store)
     }
+    countries: dict[tuple[str, str], set[str]] = defaultdict(set)  # (concept slug, reading) → countries
+    joint: set[str] = set()
     for row in store.select(
         PREFIXES
-        + """SELECT ?c ?country ?joint ?statement WHERE {
+        + """SELECT ?c ?i ?country ?joint ?statement WHERE {
              ?i glx:interprets ?c ; glx:party/glx:country ?country .
              BIND (EXISTS { ?i a glx:JointInterpretation } AS ?joint)
              OPTIONAL { ?i glx:statement ?statement FILTER (LANG(?statement) = "en") }
@@ -114,9 +107,13 @@ def concept_graph(store: QueryStore) -> ConceptGraph:
         node = nodes.get(slug_of(row["c"].value))
         if node is None:
             continue
-        node.joint = node.joint or row["joint"].value == "true"
+        countries[node.slug, row["i"].value].add(row["country"].value)
+        if row["joint"].value == "true":
+            joint.add(row["i"].value)
         if "statement" in row:
             node.statements.setdefault(row["country"].value, []).append(row["statement"].value)
+    for (slug, reading), found in countries.items():
+        nodes[slug].sides |= {Side.of(found, reading in joint)}
     relations: set[Relation] = set()
     for kind, (pattern, symmetric) in RELATIONS.items():
         for row in store.select(

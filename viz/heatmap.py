@@ -6,13 +6,17 @@ here; and a figure (PNG/SVG for reports), drawn in `govlex.viz.figures`. The num
 `govlex.reasoning.results.ScopeData`.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from html import escape
 
 from govlex.viz.style import NO_SCORE, document, heat_colour, ink_for
 
+from govlex.catalog import Side
 from govlex.overlap import Measure, Overlap, OverlapMatrix, overlap_matrix
+from govlex.overlap_ranking import SCREENFUL, Selection, ranking
 from govlex.reasoning.results import Reading, ScopeData
+from govlex.store import QueryStore
 
 MEASURE_NAMES = {
     Measure.intension: ("shared criteria (intension)", "共同判定要素（内涵）"),
@@ -36,22 +40,59 @@ def short_reading_label(data: ScopeData, reading: Reading) -> str:
     title = citation.title if citation else reading.slug
     title = title if len(title) <= 42 else title[:41] + "…"
     year = f" ({reading.latest_issued[:4]})" if reading.latest_issued else ""
-    return f"{reading.party.upper()} · {title}{year}"
+    return f"{reading.side.name.upper()} · {title}{year}"
 
 
-def concept_matrix(data: ScopeData) -> Matrix:
-    """Overlap between every pair of concepts that has a reading (each concept = union of its readings)."""
-    concepts = sorted(data.concepts(), key=lambda iri: data.label(iri).lower())
+def concept_matrix(data: ScopeData, only: Collection[str] | None = None) -> Matrix:
+    """Overlap between every pair of concepts that has a reading (each concept = union of its readings),
+    or of those in `only`."""
+    chosen = data.concepts() if only is None else [c for c in data.concepts() if c in only]
+    concepts = sorted(chosen, key=lambda iri: data.label(iri).lower())
     profiles = [data.concept_profile(iri) for iri in concepts]
     return Matrix("concepts", tuple(data.label(iri) for iri in concepts), overlap_matrix(profiles))
 
 
+def screenful_matrix(store: QueryStore, data: ScopeData, measure: Measure, k: int = 20) -> Matrix:
+    """The concepts' heat map for `measure`: every concept up to a screenful (`SCREENFUL`); beyond, only
+    the concepts of the `k` most overlapping pairs (at most 2k), since N² cells say nothing at thousands."""
+    if len(data.concepts()) <= SCREENFUL:
+        return store.derived("concept_matrix", lambda: concept_matrix(data))
+    top = ranking(store, data, Selection(), measure, k)
+    return concept_matrix(data, {iri for pair in top.most for iri in (pair.a.iri, pair.b.iri)})
+
+
 def reading_matrix(data: ScopeData, concept_iri: str) -> Matrix:
     """Overlap between every pair of readings of one concept, U.S. ones first."""
-    readings = sorted(data.readings_of(concept_iri), key=lambda r: (r.party != "us", r.party, r.slug))
+    readings = sorted(
+        data.readings_of(concept_iri), key=lambda r: (r.side is not Side.us, r.side.name, r.slug)
+    )
     labels = tuple(short_reading_label(data, r) for r in readings)
     scope = concept_iri.rsplit("/", 1)[-1]
     return Matrix(scope, labels, overlap_matrix([data.profile(r) for r in readings]))
+
+
+def clustered(matrix: Matrix, measure: Measure) -> Matrix:
+    """The same matrix with rows and columns in a clustered order: hierarchical clustering (average
+    linkage) on 1 − score, leaves ordered so that neighbours are as alike as possible (optimal leaf
+    ordering), so blocks of concepts that overlap sit together on the diagonal."""
+    n = len(matrix.labels)
+    if n < 3:
+        return matrix
+    import numpy as np
+    from scipy.cluster.hierarchy import leaves_list, linkage, optimal_leaf_ordering
+    from scipy.spatial.distance import squareform
+
+    scores = np.array(
+        [[0.0 if s is None else s for s in row] for row in matrix.overlaps.scores(measure)], dtype=float
+    )
+    distances = 1.0 - scores
+    np.fill_diagonal(distances, 0.0)
+    condensed = squareform(distances, checks=False)
+    tree = optimal_leaf_ordering(linkage(condensed, method="average"), condensed)
+    order = [int(i) for i in leaves_list(tree)]
+    items = tuple(matrix.overlaps.items[i] for i in order)
+    overlaps = OverlapMatrix(items, matrix.overlaps.pairs, matrix.overlaps.language)
+    return Matrix(matrix.scope, tuple(matrix.labels[i] for i in order), overlaps)
 
 
 def parts(pair: Overlap, measure: Measure, data: ScopeData, names: tuple[str, str]) -> str:
@@ -77,7 +118,7 @@ def _pair_index(matrix: OverlapMatrix) -> dict[tuple[int, int], Overlap]:
     found = {}
     for pair in matrix.pairs:
         i, j = index[pair.a.iri], index[pair.b.iri]
-        found[(i, j)] = pair
+        found[(min(i, j), max(i, j))] = pair  # a clustered order may put b before a
     return found
 
 

@@ -81,7 +81,7 @@ def tooltip(node: ConceptNode) -> str:
 def add_concepts(network: Network, graph: ConceptGraph, centre: str | None = None) -> None:
     """Put the graph's concepts and relations into `network`, styled; `centre` is drawn larger."""
     for slug, node in graph.nodes.items():
-        side, glossary = SIDE_COLOURS[node.sides], GLOSSARY_COLOURS[glossary_key(node)]
+        side, glossary = SIDE_COLOURS[node.readers], GLOSSARY_COLOURS[glossary_key(node)]
         network.add_node(
             slug,
             label=node.label_en,

@@ -10,6 +10,7 @@ from html import escape
 from govlex.viz.heatmap import short_reading_label
 from govlex.viz.style import document
 
+from govlex.catalog import Side
 from govlex.reasoning.results import ScopeData
 
 SIDE_LABELS = {"us": "U.S.", "cn": "China", "joint": "joint"}
@@ -17,11 +18,13 @@ SIDE_LABELS = {"us": "U.S.", "cn": "China", "joint": "joint"}
 
 def coverage_sets(data: ScopeData, concept_iri: str, by: str = "reading") -> dict[str, frozenset[str]]:
     """Label → names of the systems covered: one set per reading (`by="reading"`) or per side (`"side"`)."""
-    readings = sorted(data.readings_of(concept_iri), key=lambda r: (r.party != "us", r.party, r.slug))
+    readings = sorted(
+        data.readings_of(concept_iri), key=lambda r: (r.side is not Side.us, r.side.name, r.slug)
+    )
     sets: dict[str, set[str]] = {}
     for reading in readings:
         label = (
-            SIDE_LABELS.get(reading.party, reading.party)
+            SIDE_LABELS.get(reading.side.name, reading.side.name)
             if by == "side"
             else short_reading_label(data, reading)
         )

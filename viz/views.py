@@ -19,8 +19,9 @@ from pathlib import Path
 
 from govlex.viz.figures import heatmap_figure, save, set_figure
 from govlex.viz.graphdata import concept_graph
-from govlex.viz.heatmap import concept_matrix, heatmap_html, reading_matrix
+from govlex.viz.heatmap import heatmap_html, reading_matrix, screenful_matrix
 from govlex.viz.interpretation import interpretation_html
+from govlex.viz.neighbourhood import GRAPH_SCREENFUL, filtered_neighbourhood, hub
 from govlex.viz.network import ego_html, network_html
 from govlex.viz.sets import coverage_sets, sets_html
 
@@ -28,8 +29,9 @@ from govlex.catalog import concept_summaries, get_concept
 from govlex.errors import UnknownName
 from govlex.namespace import id_iri
 from govlex.overlap import Measure
+from govlex.overlap_ranking import SCREENFUL
 from govlex.progress import SILENT, Reporter
-from govlex.reasoning.results import ScopeData
+from govlex.reasoning.results import scope_data
 from govlex.store import QueryStore
 
 
@@ -44,18 +46,31 @@ def write_views(
     out: Path,
     slugs: Iterable[str] | None = None,
     progress: Reporter = SILENT,
+    set_figures: bool | None = None,
 ) -> list[Path]:
-    """Write the views into `out`, per-concept ones for `slugs` (default: every concept); the files written."""
+    """Write the views into `out`, per-concept ones for `slugs` (default: every concept); the files written.
+
+    `set_figures` says whether each concept's set diagram is drawn as PNG and SVG (matplotlib, the
+    slowest part of a view); by default only up to a screenful of concepts, since thousands of figures
+    take hours. Past a screenful of concepts the network page is the hub concept's neighbourhood too.
+    """
     written: list[Path] = []
     graph = concept_graph(store)
     chosen = list(slugs) if slugs is not None else [s.slug for s in concept_summaries(store)]
     unknown = [slug for slug in chosen if slug not in graph.nodes]
     if unknown:
         raise UnknownName("concept", unknown[0], list(graph.nodes))
-    _write(out / "graph" / "network.html", network_html(graph), written)
-    data = ScopeData.from_store(store)
-    matrix = concept_matrix(data)
+    if set_figures is None:
+        set_figures = len(chosen) <= SCREENFUL
+    if len(graph.nodes) > GRAPH_SCREENFUL:
+        centre = hub(graph)
+        network = ego_html(filtered_neighbourhood(graph, centre, 1), centre, 1)
+    else:
+        network = network_html(graph)
+    _write(out / "graph" / "network.html", network, written)
+    data = scope_data(store)
     for measure in Measure:
+        matrix = screenful_matrix(store, data, measure)
         stem = out / "overlap" / f"concepts-{measure.value}"
         _write(stem.with_suffix(".html"), heatmap_html(matrix, measure, data), written)
         written += save(heatmap_figure(matrix, measure), stem)
@@ -70,10 +85,9 @@ def write_views(
             _write(path, heatmap_html(readings, measure, data), written)
         sets = coverage_sets(data, iri)
         title = f"{concept.label_en}: reference systems each reading covers"
-        written += save(set_figure(sets, title), out / "overlap" / slug / "sets")
-        _write(
-            out / "overlap" / slug / "sets.html",
-            sets_html(sets, title, f'<img src="sets.svg" alt="{escape(title)}" style="max-width:100%">'),
-            written,
-        )
+        figure = ""
+        if set_figures:
+            written += save(set_figure(sets, title), out / "overlap" / slug / "sets")
+            figure = f'<img src="sets.svg" alt="{escape(title)}" style="max-width:100%">'
+        _write(out / "overlap" / slug / "sets.html", sets_html(sets, title, figure), written)
     return written

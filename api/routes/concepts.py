@@ -109,4 +109,5 @@ def search(
 )
 def get_concept(slug: str, store: StoreDep) -> ConceptWithHistory:
     """One concept: labels, every interpretation side by side with criteria and sources, relations, mappings, history."""
-    return with_history(catalog.get_concept(store, slug), store)
+    described = catalog.concept_description(store, slug)
+    return with_history(catalog.get_concept(store, slug, described), store, described=described)

@@ -17,7 +17,8 @@ from govlex.api.entity_pages import (
     sources_page,
     system_page,
 )
-from govlex.api.rendering import RECORD_KINDS, ServedLinks, render
+from govlex.api.links import RECORD_KINDS, ServedLinks
+from govlex.api.templating import render
 
 from govlex.documents import SORTS
 

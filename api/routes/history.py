@@ -14,9 +14,10 @@ from xml.etree import ElementTree
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from govlex.api.deps import StoreDep
-from govlex.api.rendering import ServedLinks, render
+from govlex.api.links import ServedLinks
 from govlex.api.sparql.formats import negotiate
 from govlex.api.sparql.guard import QueryRefused
+from govlex.api.templating import render
 from pyoxigraph import Literal as RdfLiteral
 from pyoxigraph import NamedNode, Triple
 

@@ -10,7 +10,7 @@ from typing import Literal as Choice
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from govlex.api.deps import ServiceDep
-from govlex.api.rendering import ServedLinks
+from govlex.api.links import ServedLinks
 from govlex.api.routes import history, releases
 from govlex.api.service import Service
 from govlex.api.sparql.formats import GRAPH_MEDIA, GRAPH_TYPES, negotiate, write_triples

@@ -9,28 +9,25 @@ a server that only answers queries should not carry.
 
 import asyncio
 from typing import Annotated, Literal
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from govlex.api.deps import ServiceDep, StoreDep
 from govlex.api.entity_pages import concept_cite, dataset_cite, scope_verdicts
-from govlex.api.rendering import (
-    STATIC,
-    ServedLinks,
-    alphabetical,
-    columns,
-    counts,
-    overlap_context,
-    render,
-)
+from govlex.api.links import ServedLinks
+from govlex.api.overlap_pairs import MOST_PAIRS, selection_from
+from govlex.api.rendering import alphabetical, columns, home_counts, overlap_context
 from govlex.api.sparql.guard import QueryRefused, check_query
 from govlex.api.sparql.render import Job
-from govlex.viz.graphdata import concept_graph
-from govlex.viz.heatmap import Matrix, concept_matrix, heatmap_html, reading_matrix
+from govlex.api.templating import STATIC, render
+from govlex.viz.graphdata import RELATIONS, ConceptGraph, concept_graph
+from govlex.viz.heatmap import Matrix, heatmap_html, reading_matrix, screenful_matrix
+from govlex.viz.neighbourhood import GRAPH_SCREENFUL, MAX_NODES, SIDES, filtered_neighbourhood, hub
 from govlex.viz.sets import coverage_sets, sets_html
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results
 
-from govlex.catalog import concept_summaries, get_concept, search
+from govlex.catalog import concept_description, concept_summaries, get_concept, search
 from govlex.history.timeline import concept_history
 from govlex.overlap import Measure
 from govlex.pinyin import spelled
@@ -56,7 +53,7 @@ def home(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
         "home.html",
         lang,
         ("home", {}),
-        counts=counts(store),
+        counts=home_counts(store),
         concepts=concept_summaries(store),
         cite=dataset_cite(store, lang),
     )
@@ -65,7 +62,10 @@ def home(store: StoreDep, lang: Lang = "en") -> HTMLResponse:
 @router.get("/concept/{slug}", response_class=HTMLResponse)
 def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
     """One concept: both sides' interpretations in two columns, notes, relations, mappings and graphs."""
-    concept = get_concept(store, slug)  # an unknown slug raises: the error page (govlex.api.problems)
+    described = concept_description(
+        store, slug
+    )  # an unknown slug raises: the error page (govlex.api.problems)
+    concept = get_concept(store, slug, described)
     return _page(
         "concept.html",
         lang,
@@ -73,8 +73,8 @@ def concept_page(slug: str, store: StoreDep, lang: Lang = "en") -> HTMLResponse:
         c=concept,
         cols=columns(concept),
         pinyin=spelled(concept.label_zh),
-        history=concept_history(store, concept.iri),
-        verdicts=scope_verdicts(store, concept.iri),
+        history=concept_history(store, concept.iri, described=described),
+        verdicts=scope_verdicts(store, concept),
         cite=concept_cite(store, concept, lang),
     )
 
@@ -100,25 +100,96 @@ def search_page(store: StoreDep, q: str = "", lang: Lang = "en") -> HTMLResponse
 
 
 @router.get("/graph", response_class=HTMLResponse)
-def graph_page(lang: Lang = "en") -> HTMLResponse:
-    """The concept network, in the site's frame."""
-    return _page("graph.html", lang, ("graph", {}))
+def graph_page(
+    store: StoreDep,
+    concept: str = "",
+    depth: Annotated[int, Query(ge=1, le=3)] = 1,
+    kind: Annotated[list[str] | None, Query()] = None,
+    side: Annotated[list[str] | None, Query()] = None,
+    lang: Lang = "en",
+) -> HTMLResponse:
+    """The concept network, in the site's frame; past a screenful of concepts, one concept's filtered
+    neighbourhood (a concept named by slug or found by search, its neighbours to `depth` steps)."""
+    graph = _concept_graph(store)
+    if len(graph.nodes) <= GRAPH_SCREENFUL:
+        return _page("graph.html", lang, ("graph", {}))
+    centre = _centre(store, graph, concept)
+    kinds, sides = [k for k in kind or [] if k], [s for s in side or [] if s]
+    query = urlencode([("depth", depth), *(("kind", k) for k in kinds), *(("side", s) for s in sides)])
+    return _page(
+        "graph.html",
+        lang,
+        ("graph", {}),
+        neighbourhood={
+            "centre": graph.nodes[centre],
+            "asked": concept,
+            "found": not concept
+            or concept == centre
+            or concept in (graph.nodes[centre].label_en, graph.nodes[centre].label_zh),
+            "depth": depth,
+            "kinds": kinds,
+            "sides": sides,
+            "all_kinds": list(RELATIONS),
+            "all_sides": SIDES,
+            "total": len(graph.nodes),
+            "limit": MAX_NODES,
+            "src": f"/graph/ego/{quote(centre)}.html?{query}",
+        },
+    )
+
+
+def _concept_graph(store: StoreDep) -> ConceptGraph:
+    return store.derived("concept_graph", lambda: concept_graph(store))
+
+
+def _centre(store: StoreDep, graph: ConceptGraph, asked: str) -> str:
+    """The concept a neighbourhood view starts from: `asked` as a slug, else the best search hit, else the hub."""
+    if asked in graph.nodes:
+        return asked
+    if asked:
+        hits = [hit.concept.slug for hit in search(store, asked) if hit.concept.slug in graph.nodes]
+        if hits:
+            return hits[0]
+    return hub(graph)
 
 
 @router.get("/graph/network.html", response_class=HTMLResponse)
 def network_view(store: StoreDep) -> HTMLResponse:
-    """The concept network as a self-contained page."""
-    from govlex.viz.network import network_html  # on first use (see above)
+    """The concept network as a self-contained page; past a screenful, the hub concept's neighbourhood."""
+    from govlex.viz.network import ego_html, network_html  # on first use (see above)
 
-    return HTMLResponse(network_html(concept_graph(store)))
+    graph = _concept_graph(store)
+    if len(graph.nodes) > GRAPH_SCREENFUL:
+        centre = hub(graph)
+        return HTMLResponse(ego_html(filtered_neighbourhood(graph, centre, 1), centre, 1))
+    return HTMLResponse(network_html(graph))
 
 
 @router.get("/graph/ego/{slug}.html", response_class=HTMLResponse)
-def ego_view(slug: str, store: StoreDep, depth: Annotated[int, Query(ge=0, le=4)] = 1) -> HTMLResponse:
-    """One concept's neighbourhood to `depth` relation steps."""
+def ego_view(
+    slug: str,
+    store: StoreDep,
+    depth: Annotated[int, Query(ge=0, le=4)] = 1,
+    kind: Annotated[list[str] | None, Query()] = None,
+    side: Annotated[list[str] | None, Query()] = None,
+) -> HTMLResponse:
+    """One concept's neighbourhood to `depth` relation steps, only over relation kinds `kind` and concepts
+    interpreted by `side` (all when not given), at most `MAX_NODES` concepts."""
     from govlex.viz.network import ego_html  # on first use (see above)
 
-    return HTMLResponse(ego_html(concept_graph(store), slug, depth))
+    graph = _concept_graph(store)
+    if slug not in graph.nodes:
+        get_concept(store, slug)  # an unknown slug raises: the error page
+    unknown = [s for s in side or [] if s and s not in SIDES]
+    if unknown:
+        raise HTTPException(400, f"unknown side {unknown[0]!r}; use one of {', '.join(SIDES)}")
+    try:
+        near = filtered_neighbourhood(
+            graph, slug, depth, [k for k in kind or [] if k], [s for s in side or [] if s]
+        )
+    except ValueError as wrong:
+        raise HTTPException(400, str(wrong)) from None
+    return HTMLResponse(ego_html(near, slug, depth))
 
 
 @router.get("/graph/interpretations/{slug}.html", response_class=HTMLResponse)
@@ -168,6 +239,7 @@ async def _run(service: ServiceDep, query: str) -> dict[str, object]:
         cap,
         max_bytes=settings.max_result_bytes,
         cheap=analysis.cheap,
+        inline=analysis.inline,
     )
     answer = await service.engine.run(job)
     if answer.media.startswith("application/n-triples"):
@@ -206,18 +278,32 @@ def static_file(path: str) -> Response:
 
 @router.get("/overlap", response_class=HTMLResponse)
 def overlap_page(
-    store: StoreDep, scope: str = "concepts", measure: Measure = Measure.intension, lang: Lang = "en"
+    store: StoreDep,
+    scope: str = "concepts",
+    measure: Measure = Measure.intension,
+    of: Literal["concepts", "interpretations"] = "concepts",
+    party: Literal["", "us", "cn", "joint"] = "",
+    glossary: Annotated[list[str] | None, Query()] = None,
+    k: Annotated[int, Query(ge=1, le=MOST_PAIRS)] = 20,
+    order: Literal["alphabetical", "clustered"] = "alphabetical",
+    lang: Lang = "en",
 ) -> HTMLResponse:
-    """Overlap between concepts or between one concept's readings, by measure; a concept's set diagram."""
-    context = overlap_context(store, ServedLinks(lang=lang), scope, [measure])
+    """Overlap between concepts or between one concept's readings, by measure; a concept's set diagram.
+    Past a screenful of concepts: the k most and least overlapping pairs, filtered by kind, side, glossary."""
+    data = scope_data(store)
+    selection = selection_from(data, of, party, glossary or [])
+    context = overlap_context(
+        store, ServedLinks(lang=lang), scope, [measure], data=data, selection=selection, k=k, order=order
+    )
     return _page("overlap.html", lang, ("overlap", {"scope": scope, "measure": measure.value}), **context)
 
 
 @router.get("/overlap/concepts-{measure}.{fmt}")
 def concepts_overlap_file(store: StoreDep, measure: Measure, fmt: Format) -> Response:
-    """The concepts' heat map for one measure as PNG, SVG or a self-contained HTML page."""
+    """The concepts' heat map for one measure as PNG, SVG or a self-contained HTML page; past a screenful
+    of concepts, the heat map of the concepts in the most overlapping pairs (`screenful_matrix`)."""
     data = scope_data(store)
-    matrix = store.derived("concept_matrix", lambda: concept_matrix(data))
+    matrix = screenful_matrix(store, data, measure)
     if fmt == "html":
         return HTMLResponse(heatmap_html(matrix, measure, data))
     return _heatmap_file(matrix, measure, fmt)

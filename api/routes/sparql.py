@@ -93,6 +93,7 @@ def _job(
         cap=settings.result_cap,
         max_bytes=settings.max_result_bytes,
         cheap=analysis.cheap,
+        inline=analysis.inline,
     )
 
 

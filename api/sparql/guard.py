@@ -52,6 +52,8 @@ class Analysis:
     from_named: list[str] = field(default_factory=list)
     service: bool = False
     cheap: bool = False
+    inline: bool = False
+    """Proved cheap by its form (see `provably_cheap`): the server may answer it without a worker."""
 
 
 def analyse(text: str) -> Analysis:
@@ -70,6 +72,7 @@ def analyse(text: str) -> Analysis:
     """
     result = _readings(text)
     if CODEPOINT_ESCAPE.search(text):
+        result.inline = False  # two readings: prove nothing, leave it to the workers
         try:
             _merge(result, _readings(unescape_codepoints(text)))
         except QueryRefused as refused:
@@ -94,6 +97,7 @@ def _merge(result: Analysis, other: Analysis) -> None:
     result.from_graphs += [g for g in other.from_graphs if g not in result.from_graphs]
     result.from_named += [g for g in other.from_named if g not in result.from_named]
     result.cheap = result.cheap and other.cheap
+    result.inline = result.inline and other.inline
 
 
 def _read(text: str, eager_less_than: bool) -> Analysis:
@@ -107,6 +111,7 @@ def _read(text: str, eager_less_than: bool) -> Analysis:
     result.depth = _depth(found)
     _dataset(found, result)
     result.cheap = _is_cheap(found)
+    result.inline = provably_cheap(found)
     return result
 
 
@@ -249,6 +254,105 @@ def _is_cheap(found: list[Token]) -> bool:
         elif not _cheap_outside_group(token):
             return False
     return terms <= 3
+
+
+def provably_cheap(found: list[Token]) -> bool:
+    """Whether the query is, by its form, cheap to answer whatever the data: an `ASK` or a `SELECT`
+    (`*` or variables) of at most one triple pattern whose three terms are distinct variables or
+    constants (no paths, no repeated variable, which would scan for equal terms), with at most
+    `LIMIT`/`OFFSET` (the offset at most `INLINE_OFFSET`), after `PREFIX`/`BASE` declarations.
+
+    Its evaluation is one index lookup followed by a stream of matches, so reading at most N of them
+    costs about N steps (`api/sparql/inline.py` reads a bounded number). Anything else — a second
+    group, a keyword other than these, an operator — is not proved cheap.
+
+    >>> from govlex.api.sparql.lexer import tokens
+    >>> [provably_cheap(list(tokens(q))) for q in ("ASK {}", "SELECT ?o { <s> ?p ?o } LIMIT 5",
+    ...     "SELECT * { ?s ?s ?o }", "SELECT ?o { <s> <p>/<q> ?o }", "SELECT ?o { <s> ?p ?o } OFFSET 99999")]
+    [True, True, False, False, False]
+    """
+    words = [t.text.upper() if t.kind is Kind.WORD else "" for t in found]
+    i = 0
+    while i < len(found) and words[i] in {"PREFIX", "BASE"}:
+        step = 3 if words[i] == "PREFIX" else 2
+        declared = found[i + 1 : i + step]
+        if len(declared) != step - 1 or declared[-1].kind is not Kind.IRI:
+            return False
+        if step == 3 and not (declared[0].kind is Kind.PNAME and declared[0].text.endswith(":")):
+            return False
+        i += step
+    if i == len(found) or words[i] not in {"ASK", "SELECT"}:
+        return False
+    form = words[i]
+    i += 1
+    if form == "SELECT":
+        if i < len(found) and found[i].text == "*":
+            i += 1
+        else:
+            start = i
+            while i < len(found) and found[i].kind is Kind.VAR:
+                i += 1
+            if i == start:
+                return False
+    if i < len(found) and words[i] == "WHERE":
+        i += 1
+    if i == len(found) or found[i].text != "{":
+        return False
+    close = next((j for j in range(i + 1, len(found)) if found[j].kind is Kind.PUNCT), None)
+    if close is None:
+        return False
+    pattern = found[i + 1 : close]
+    if found[close].text == ".":  # a pattern may end with a dot
+        close += 1
+        if pattern == [] or close == len(found):
+            return False
+    if found[close].text != "}" or not (pattern == [] or _single_pattern(pattern)):
+        return False
+    return _bounded_modifiers(found[close + 1 :], words[close + 1 :], allowed=form == "SELECT")
+
+
+# An OFFSET skips that many matches before the first answer: bounded too.
+INLINE_OFFSET = 1000
+_CONSTANTS = {Kind.IRI, Kind.PNAME}
+
+
+def _single_pattern(pattern: list[Token]) -> bool:
+    """Three terms: subject and predicate variables or IRIs (`a` too as predicate), object also a plain
+    or language-tagged string or a number; no variable twice."""
+    terms = [t for t in pattern if t.kind is not Kind.LANGTAG]
+    if len(terms) != 3 or (pattern[-1].kind is Kind.LANGTAG and pattern[-2].kind is not Kind.STRING):
+        return False
+    if any(t.kind is Kind.LANGTAG for t in pattern[:-1]):
+        return False
+    subject, predicate, obj = terms
+    if subject.kind not in _CONSTANTS | {Kind.VAR}:
+        return False
+    if predicate.kind not in _CONSTANTS | {Kind.VAR} and not (
+        predicate.kind is Kind.WORD and predicate.text == "a"
+    ):
+        return False
+    if obj.kind not in _CONSTANTS | {Kind.VAR, Kind.STRING, Kind.NUMBER}:
+        return False
+    variables = [t.text[1:] for t in terms if t.kind is Kind.VAR]  # ?x and $x are the same variable
+    return len(variables) == len(set(variables))
+
+
+def _bounded_modifiers(rest: list[Token], words: list[str], allowed: bool) -> bool:
+    """Nothing, or (SELECT only) `LIMIT n` and/or `OFFSET n` once each, the offset bounded."""
+    if rest and not allowed:
+        return False
+    seen: set[str] = set()
+    for i in range(0, len(rest), 2):
+        word = words[i]
+        if word not in {"LIMIT", "OFFSET"} or word in seen or i + 1 == len(rest):
+            return False
+        number = rest[i + 1]
+        if number.kind is not Kind.NUMBER or not number.text.isdigit():
+            return False
+        if word == "OFFSET" and int(number.text) > INLINE_OFFSET:
+            return False
+        seen.add(word)
+    return True
 
 
 def _cheap_outside_group(token: Token) -> bool:

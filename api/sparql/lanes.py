@@ -6,9 +6,13 @@ when none is idle it waits for the reserved pool (as long as any query may wait)
 briefly. One that overruns that short limit (the guess was wrong) runs again on the general pool with
 the full limit, so a wrong guess costs the reserved lane at most that short limit, and expensive
 queries never reach it.
+
+Before either lane, a query the guard proves cheap by its form is answered by the server process
+itself (`inline`), without a worker.
 """
 
 from govlex.api.sparql.guard import QueryRefused
+from govlex.api.sparql.inline import InlineAnswers
 from govlex.api.sparql.render import Answer, Job
 from govlex.api.sparql.workers import WorkerPool
 
@@ -16,12 +20,19 @@ from govlex.api.sparql.workers import WorkerPool
 class Lanes:
     """The endpoint's engine over a general pool and, when `express` is given, a reserved one."""
 
-    def __init__(self, general: WorkerPool, express: WorkerPool | None) -> None:
-        self.general, self.express = general, express
+    def __init__(
+        self, general: WorkerPool, express: WorkerPool | None, inline: InlineAnswers | None = None
+    ) -> None:
+        self.general, self.express, self.inline = general, express, inline
         self.graphs = general.graphs
 
     async def run(self, job: Job) -> Answer:
-        """Run `job` on the reserved lane when it is cheap, else (or when that lane gives up) on the general one."""
+        """Answer `job` inline when proved cheap, else on the reserved lane when it is cheap, else (or when
+        that lane gives up) on the general one."""
+        if self.inline is not None:
+            answer = self.inline.answer(job)
+            if answer is not None:
+                return answer
         if job.cheap and self.express is not None:
             if self.express.idle.empty() and not self.general.idle.empty():
                 return await self.general.run(job)
@@ -36,8 +47,12 @@ class Lanes:
         await self.general.start()
         if self.express is not None:
             await self.express.start()
+        if self.inline is not None:
+            await self.inline.open()
 
     async def close(self) -> None:
+        if self.inline is not None:
+            self.inline.close()
         await self.general.close()
         if self.express is not None:
             await self.express.close()

@@ -9,11 +9,14 @@ up to a bound, so a huge one is refused rather than held in memory.
 import asyncio
 
 import httpx
-from govlex.api.sparql.guard import QueryRefused
+from govlex.api.sparql.guard import QueryRefused, analyse
 from govlex.api.sparql.render import Answer, Job, render
-from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
+from pyoxigraph import RdfFormat, parse
 
-_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+from govlex.store import read_query_results
+
+_GRAPH_FORMS = {"CONSTRUCT", "DESCRIBE"}
+_FORMS = {"SELECT", "ASK"} | _GRAPH_FORMS
 # The server's JSON or N-Triples is longer than what is sent on: read up to this many times the byte cap.
 _MAX_READ_FACTOR = 4
 
@@ -38,15 +41,17 @@ class RemoteEngine:
 
     async def run(self, job: Job) -> Answer:
         """Send `job` to the server and re-serialise its answer, or raise `QueryRefused`."""
-        params = [("default-graph-uri", g) for g in job.default_graphs or ()]
-        params += [("named-graph-uri", g) for g in job.named_graphs or ()]
-        request = self.client.build_request(
-            "POST",
-            self.url,
-            params=params,
-            content=job.query.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query", "Accept": _ACCEPT},
-        )
+        # A form-encoded POST, the one POST form every server answers (Virtuoso 7.2 never answers a
+        # direct application/sparql-query body); the protocol dataset goes in the same form.
+        form = {
+            "query": job.query,
+            "default-graph-uri": list(job.default_graphs or ()),
+            "named-graph-uri": list(job.named_graphs or ()),
+        }
+        # One format per form: offered both, Virtuoso answers a CONSTRUCT as a JSON table of s, p, o.
+        query_form = next((w for w in analyse(job.query).words if w in _FORMS), "SELECT")
+        accept = "application/n-triples" if query_form in _GRAPH_FORMS else "application/sparql-results+json"
+        request = self.client.build_request("POST", self.url, data=form, headers={"Accept": accept})
         try:
             response = await self.client.send(request, stream=True)
             try:
@@ -79,7 +84,7 @@ class RemoteEngine:
         if media == "application/n-triples":
             result: object = (quad.triple for quad in parse(body, format=RdfFormat.N_TRIPLES))
         else:
-            result = parse_query_results(body, format=QueryResultsFormat.JSON)
+            result = read_query_results(body)  # Virtuoso's dialect read too
         return render(result, job, self.prefixes)
 
     async def start(self) -> None:

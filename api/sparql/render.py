@@ -26,6 +26,8 @@ class Job:
     max_bytes: int = 16_000_000
     cheap: bool = False
     """The guard found it cheap: the reserved lane may run it."""
+    inline: bool = False
+    """The guard proved it cheap by its form: the server may answer it itself (`inline`)."""
 
 
 @dataclass(frozen=True)

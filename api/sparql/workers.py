@@ -10,9 +10,15 @@ parent's `__main__` (the whole CLI) in every worker, which cost ~60 MB each.
 
 A worker first cuts itself off the network (`sandbox`), then answers jobs on a thread with a large
 stack, so the parser's recursion has room far beyond what the guard's depth limit lets through.
+
+Workers die with their server, however it ends (SIGKILL included): each asks the kernel for SIGKILL
+when its parent goes (`PR_SET_PDEATHSIG`). That signal follows the parent *thread* that started the
+worker, so every worker is started from one thread that lives as long as the server process
+(`_SPAWNER`), never from a pool thread that might end first.
 """
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -22,11 +28,16 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from govlex.api.sparql.guard import QueryRefused
 from govlex.api.sparql.render import Answer, Job
 from govlex.api.sparql.sandbox import NetworkNotIsolated
+
+if TYPE_CHECKING:
+    from pyoxigraph import Store
 
 # A worker answers ("ok", Answer) or ("error", status, title, detail).
 Reply = tuple[object, ...]
@@ -46,63 +57,129 @@ def stop_server(reason: str) -> None:
 WORKER_STACK_BYTES = 512 * 1024 * 1024
 
 
+# Starts every worker: its one thread lives until the server process ends (see the module's docstring).
+_SPAWNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govlex-worker-spawner")
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel SIGKILL this process when the thread that started it ends; exit now if `parent`
+    (the server's pid) is already gone, which the kernel would not report."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def worker_entry() -> None:
-    """Entry point of a worker subprocess: `argv` = socket fd, store path, prefixes as JSON."""
+    """Entry point of a worker subprocess: `argv` = socket fd, store path, prefixes as JSON, server pid,
+    memory budget in bytes (0: none)."""
     from govlex.api.sparql.sandbox import isolate_network
 
     # First, while the process has a single thread: afterwards no query can open a connection.
     network = isolate_network()
+    # After the namespace: the kernel clears the parent-death signal when credentials change.
+    die_with_parent(int(sys.argv[4]))
     fd, path, prefixes = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
     threading.stack_size(WORKER_STACK_BYTES)
-    thread = threading.Thread(target=worker_main, args=(Connection(fd), path, prefixes, network))
+    budget = int(sys.argv[5])
+    thread = threading.Thread(target=worker_main, args=(Connection(fd), path, prefixes, network, budget))
     thread.start()
     thread.join()
 
 
-def worker_main(conn: Connection, path: str, prefixes: dict[str, str], network: str = "") -> None:
+def worker_main(
+    conn: Connection, path: str, prefixes: dict[str, str], network: str = "", budget: int = 0
+) -> None:
     """The loop of one worker process: open the store, then answer jobs until the socket closes.
 
     The ready message carries why the worker still has network access ("" when it has none).
     """
-    from govlex.api.sparql.render import render
-    from pyoxigraph import NamedNode, Store
+    from pyoxigraph import Store
 
     store = Store.read_only(path)
+    if budget:
+        limit_memory(budget)
     conn.send(("ready", network))
     while True:
         try:
             job: Job = conn.recv()
         except (EOFError, OSError):
             return
-        try:
-            kwargs: dict[str, object] = {}
-            if job.default_graphs is not None:
-                kwargs["default_graph"] = [NamedNode(g) for g in job.default_graphs]
-            else:
-                kwargs["use_default_graph_as_union"] = True
-            if job.named_graphs is not None:
-                kwargs["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
-            reply: Reply = ("ok", render(store.query(job.query, **kwargs), job, prefixes))  # type: ignore[arg-type]
-        except SyntaxError as err:
-            reply = ("error", 400, "SPARQL syntax error", str(err))
-        except (ValueError, TypeError) as err:
-            reply = ("error", 400, "Query not accepted", str(err))
-        except Exception as err:  # the server's fault (store, writer): a logged 500, not a 400
-            reply = ("error", 500, "Query failed", f"{type(err).__name__}: {err}")
-        conn.send(reply)
+        conn.send(evaluate(store, job, prefixes))
+
+
+def evaluate(store: "Store", job: Job, prefixes: dict[str, str]) -> Reply:
+    """Run `job` on `store` and render its answer: ("ok", Answer) or ("error", status, title, detail)."""
+    from govlex.api.sparql.render import render
+    from pyoxigraph import NamedNode
+
+    try:
+        kwargs: dict[str, object] = {}
+        if job.default_graphs is not None:
+            kwargs["default_graph"] = [NamedNode(g) for g in job.default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if job.named_graphs is not None:
+            kwargs["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
+        return ("ok", render(store.query(job.query, **kwargs), job, prefixes))  # type: ignore[arg-type]
+    except SyntaxError as err:
+        return ("error", 400, "SPARQL syntax error", str(err))
+    except MemoryError:  # Python's allocations; the store's (Rust) abort the process instead
+        return ("error", *MEMORY_EXCEEDED)
+    except (ValueError, TypeError) as err:
+        return ("error", 400, "Query not accepted", str(err))
+    except Exception as err:  # the server's fault (store, writer): a logged 500, not a 400
+        return ("error", 500, "Query failed", f"{type(err).__name__}: {err}")
+
+
+def limit_memory(budget: int) -> None:
+    """Let this process's address space grow at most `budget` bytes beyond its size now (RLIMIT_AS).
+
+    Counted from the size once the store is open, because the size at rest (the reserved thread stack,
+    the store's caches and mappings) differs between machines while what a query may add should not.
+    """
+    import resource
+    from pathlib import Path
+
+    status = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
+    size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    resource.setrlimit(resource.RLIMIT_AS, (size + budget, resource.RLIM_INFINITY))
+
+
+MEMORY_EXCEEDED = (
+    503,
+    "Memory limit exceeded",
+    "the query needed more memory than a query worker may use (worker_memory_mb); it was stopped",
+)
 
 
 class Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, path: str, prefixes: dict[str, str]) -> None:
+    def __init__(self, path: str, prefixes: dict[str, str], memory_budget: int = 0) -> None:
         parent, child = socket.socketpair()
         code = "from govlex.api.sparql.workers import worker_entry; worker_entry()"
         self.process = subprocess.Popen(
             # -P: never import from the working directory (a `govlex/` folder there would shadow the package).
-            [sys.executable, "-P", "-c", code, str(child.fileno()), path, json.dumps(prefixes)],
+            [
+                sys.executable,
+                "-P",
+                "-c",
+                code,
+                str(child.fileno()),
+                path,
+                json.dumps(prefixes),
+                str(os.getpid()),
+                str(memory_budget),
+            ],
             pass_fds=(child.fileno(),),
             stdin=subprocess.DEVNULL,
+            # A store allocation over the memory limit aborts the worker; one line says so, not a backtrace.
+            env={**os.environ, "RUST_BACKTRACE": "0"},
         )
         child.close()
         self.conn = Connection(parent.detach())
@@ -150,6 +227,7 @@ class WorkerPool:
         allow_network: bool = False,
         wait_timeout: float | None = None,
         niceness: int = 0,
+        memory_budget: int = 0,
     ) -> None:
         self.path, self.size, self.timeout, self.queue_limit = path, size, timeout, queue_limit
         self.allow_network = allow_network
@@ -157,6 +235,7 @@ class WorkerPool:
         self.wait_timeout = wait_timeout
         # CPU priority of the workers (higher: yields the CPU to the reserved lane and the event loop).
         self.niceness = niceness
+        self.memory_budget = memory_budget  # bytes a worker's address space may grow once ready (0: any)
         self.prefixes, self.graphs = prefixes, graphs
         self.idle: asyncio.Queue[Worker] = asyncio.Queue()
         # A started spare replaces a killed worker at once, so a timeout does not shrink the pool.
@@ -177,7 +256,10 @@ class WorkerPool:
         self.active = self.size
 
     async def _new_worker(self) -> Worker:
-        starting = asyncio.ensure_future(asyncio.to_thread(Worker, self.path, self.prefixes))
+        loop = asyncio.get_running_loop()
+        starting = asyncio.ensure_future(
+            loop.run_in_executor(_SPAWNER, Worker, self.path, self.prefixes, self.memory_budget)
+        )
         try:
             worker = await asyncio.shield(starting)
         except asyncio.CancelledError:
@@ -270,16 +352,13 @@ class WorkerPool:
             self._retire(worker)
             if isinstance(err, asyncio.CancelledError):
                 raise
+            if await _ended_by(worker) == -signal.SIGABRT:  # how Rust reports a failed allocation
+                raise QueryRefused(*MEMORY_EXCEEDED) from None
             raise QueryRefused(
                 503, "Query worker lost", "the query stopped its worker; it was replaced"
             ) from None
         self.idle.put_nowait(worker)
-        if reply[0] == "ok":
-            answer = reply[1]
-            assert isinstance(answer, Answer)
-            return answer
-        _, status, title, detail = reply
-        raise QueryRefused(int(status), str(title), _without_paths(str(detail)))  # type: ignore[call-overload]
+        return answer_of(reply)
 
     async def close(self) -> None:
         """Stop every worker."""
@@ -289,6 +368,23 @@ class WorkerPool:
         for worker in list(self.workers):
             await asyncio.to_thread(worker.kill)
         self.workers.clear()
+
+
+def answer_of(reply: Reply) -> Answer:
+    """The answer in `reply`, or the `QueryRefused` it reports."""
+    if reply[0] == "ok":
+        answer = reply[1]
+        assert isinstance(answer, Answer)
+        return answer
+    _, status, title, detail = reply
+    raise QueryRefused(int(status), str(title), _without_paths(str(detail)))  # type: ignore[call-overload]
+
+
+async def _ended_by(worker: Worker) -> int | None:
+    """The exit status of a worker whose socket closed (it is exiting): negative for a signal."""
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        await asyncio.to_thread(worker.process.wait, 2)
+    return worker.process.returncode
 
 
 def _kill_started(starting: "asyncio.Future[Worker]") -> None:

@@ -91,7 +91,9 @@ def _print_side_by_side(
         table.add_column(column, overflow="fold")
     table.add_row("name", _short(left), _short(right))
     table.add_row("label", measured.a.label, measured.b.label)
-    table.add_row("party", *(", ".join(sorted({r.party for r in c.readings})) or "—" for c in (left, right)))
+    table.add_row(
+        "party", *(", ".join(sorted({r.side.name for r in c.readings})) or "—" for c in (left, right))
+    )
     table.add_row(
         "sources",
         *(
@@ -246,7 +248,7 @@ def classify(
             if row.covers
             else "not shown to exhibit: " + ", ".join(sorted(data.label(c) for c in row.missing))
         )
-        table.add_row(reading.slug, reading.party, "yes" if row.covers else "no", why)
+        table.add_row(reading.slug, reading.side.name, "yes" if row.covers else "no", why)
     console.print(table)
     if not data.reasoner:
         console.print("[yellow]this build ran without the reasoner: no coverings are known[/]")

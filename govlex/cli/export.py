@@ -9,6 +9,7 @@ import typer
 from govlex.build import current_store
 from govlex.cli.common import console, reports_errors
 from govlex.export import ExportFormat, export
+from govlex.progress import bars
 
 
 @reports_errors
@@ -31,6 +32,17 @@ def export_command(
     ] = False,
 ) -> None:
     """Export the whole dataset (or one graph) of the current build."""
+    with bars() as progress, progress.stage("exporting"):
+        payload = _payload(fmt, graph, sssom, tbx)
+    if out is None:
+        sys.stdout.buffer.write(payload)
+    else:
+        out.write_bytes(payload)
+        console.print(f"wrote {out} ({len(payload)} bytes)")
+
+
+def _payload(fmt: ExportFormat, graph: str | None, sssom: bool, tbx: bool) -> bytes:
+    """The bytes the export writes: TBX, SSSOM or the dataset (or one graph) in `fmt`."""
     if tbx:
         from govlex.build import current_build
         from govlex.curation.tbx_export import tbx_document
@@ -44,8 +56,4 @@ def export_command(
         payload = curated_sssom(current_store()).encode("utf-8")
     else:
         payload = export(current_store(), fmt, graph)
-    if out is None:
-        sys.stdout.buffer.write(payload)
-    else:
-        out.write_bytes(payload)
-        console.print(f"wrote {out} ({len(payload)} bytes)")
+    return payload

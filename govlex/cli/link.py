@@ -7,6 +7,7 @@ govlex link evaluate
 """
 
 import sys
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -59,32 +60,40 @@ def add(
 
     check_name(name)
     limits = FetchLimits(max_bytes=max_bytes, seconds=timeout)
-    fetched = fetch(source, limits)
-    loaded_at = datetime.now(UTC)
-    with Progress(
-        TextColumn(f"loading {name}"), BarColumn(), DownloadColumn(), console=err_console, transient=True
-    ) as progress:
-        task = progress.add_task("parse", total=len(fetched.data))
-        vocabulary = load_vocabulary(
-            name,
-            fetched,
-            namespace=namespace,
-            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
-            loaded=loaded_at,
-            limits=limits,
-        )
-    entry = Registry().save(vocabulary, fetched, loaded_at.isoformat())
-    labels = ", ".join(f"{count} {prop}" for prop, count in entry.label_stats.items() if count)
+    registry = Registry()
+    registry.directory.mkdir(parents=True, exist_ok=True)
+    # Downloads and the parsed N-Quads go beside the registry (same disk, removed afterwards).
+    with tempfile.TemporaryDirectory(prefix=f".loading-{name}-", dir=registry.directory) as work:
+        fetched = fetch(source, limits, folder=Path(work))
+        loaded_at = datetime.now(UTC)
+        with Progress(
+            TextColumn(f"loading {name}"), BarColumn(), DownloadColumn(), console=err_console, transient=True
+        ) as progress:
+            task = progress.add_task("parse", total=fetched.size)
+            vocabulary = load_vocabulary(
+                name,
+                fetched,
+                namespace=namespace,
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+                loaded=loaded_at,
+                limits=limits,
+                work_dir=Path(work),
+            )
+        entry = registry.save(vocabulary, fetched, loaded_at.isoformat())
+    stats = entry.label_stats
+    kinds = ", ".join(f"{count} {kind}" for kind, count in stats.items() if count)
     console.print(
         f"loaded {entry.name}: {entry.triples} triples, {entry.terms} terms in {entry.namespace} "
-        f"({labels}) into {entry.graph}"
+        f"(terms with {kinds}) into {entry.graph}"
     )
+    for reason in entry.skipped:
+        err_console.print(f"{entry.name}: {reason}")
 
 
 @app.command("list")
 @reports_errors
 def list_command() -> None:
-    """List the loaded vocabularies with their source, hash, date and size."""
+    """List the loaded vocabularies: source, hash, date, size, and how many terms have each kind of label."""
     from govlex.linking.registry import Registry
 
     entries = Registry().entries()
@@ -97,6 +106,14 @@ def list_command() -> None:
             e.name, str(e.terms), str(e.triples), e.namespace, e.loaded_at[:19], e.sha256[:12], e.source
         )
     console.print(table)
+    kinds = list(dict.fromkeys(kind for e in entries for kind in e.label_stats))
+    counts = Table("name", *kinds, title="terms having each kind of label or fact")
+    for e in entries:
+        counts.add_row(e.name, *(str(e.label_stats.get(kind, "-")) for kind in kinds))
+    console.print(counts)
+    for e in entries:
+        for reason in e.skipped:
+            console.print(f"{e.name}: {reason}")
 
 
 @app.command("remove")
@@ -174,21 +191,41 @@ def evaluate_command(
         list[str] | None, typer.Argument(help="Vocabularies to evaluate; default every loaded one.")
     ] = None,
     cutoff: Annotated[float, typer.Option("--cutoff", help="The suggestion cut-off to evaluate at.")] = 0.7,
+    holdout: Annotated[
+        bool,
+        typer.Option(
+            "--holdout", help="Leave one vocabulary family out: tune on the others, measure on it (Markdown)."
+        ),
+    ] = False,
+    baseline: Annotated[
+        bool,
+        typer.Option(
+            "--baseline", help="With --holdout: OAK lexmatch on the same inputs (needs govlex[link-eval])."
+        ),
+    ] = False,
 ) -> None:
     """Precision and recall of `link suggest` against the curated mappings, per vocabulary and pooled."""
-    from govlex.linking.evaluate import pooled
+    from govlex.linking.evaluate import COLUMNS, pooled
     from govlex.linking.service import evaluate_all
+
+    if holdout:
+        from govlex.linking.holdout import markdown_table
+        from govlex.linking.service import holdout_evaluation
+
+        folds, lexmatch_scores = holdout_evaluation(baseline=baseline)
+        if not folds:
+            raise GovlexError(
+                "leave-one-out needs vocabularies of at least two families loaded (`govlex link add`)"
+            )
+        sys.stdout.write(markdown_table(folds, lexmatch_scores))
+        return
 
     scores = evaluate_all(names or None, cutoff)
     if not scores:
         raise GovlexError("no vocabularies loaded; add one with `govlex link add NAME FILE_OR_URL`")
     table = Table(
         "vocabulary",
-        "suggested",
-        "correct",
-        "precision",
-        "recall",
-        "recall incl. related",
+        *COLUMNS,
         title=f"link suggest at cut-off {cutoff} against the curated mappings",
         caption="recall: of curated exact/close/broad/narrow mappings; incl. related: of all curated mappings",
     )

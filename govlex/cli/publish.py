@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from govlex.cli.common import console, reports_errors
-from govlex.curation.glossary_model import Lang, Order, Side
+from govlex.curation.glossary_model import Lang, Order, SideChoice
 
 app = typer.Typer(help="Publish documents from the current build.", no_args_is_help=True)
 
@@ -34,8 +34,8 @@ def publish_glossary(
         GlossaryName, typer.Option("--glossary", help="Which glossary (all: every concept).")
     ] = (GlossaryName.us),
     side: Annotated[
-        Side, typer.Option("--side", help="Whose readings: us, cn or both side by side.")
-    ] = Side.both,
+        SideChoice, typer.Option("--side", help="Whose readings: us, cn or both side by side.")
+    ] = SideChoice.both,
     lang: Annotated[Lang, typer.Option("--lang", help="Languages of the text: en, zh or both.")] = Lang.both,
     order: Annotated[Order, typer.Option("--order", help="Order of the headings.")] = Order.glossary,
 ) -> None:

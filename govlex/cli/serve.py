@@ -1,7 +1,9 @@
 """`govlex serve` (the API, SPARQL endpoint and linked data under uvicorn) and `govlex push` (load the build
-into any SPARQL server through the Graph Store Protocol, one named graph at a time)."""
+into any SPARQL server through the Graph Store Protocol, one named graph at a time, with HTTP digest
+authentication where the server asks for it, as Virtuoso does)."""
 
 import logging
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -120,20 +122,30 @@ def _bring_build_up_to_date(out: Path | None) -> None:
         raise GovlexError("the build failed (see the problems above); nothing is served")
 
 
+PASSWORD_VARIABLE = "GOVLEX_STORE_PASSWORD"
+"""The environment variable `govlex push --user` reads the password from (never a flag: flags are visible
+to every user of the machine in the process list)."""
+
+
 @reports_errors
 def push(
     url: Annotated[
         str, typer.Argument(help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store.")
     ],
     timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
+    user: Annotated[
+        str | None,
+        typer.Option(help=f"User for HTTP digest authentication (password from ${PASSWORD_VARIABLE})."),
+    ] = None,
 ) -> None:
     """Load the current build into a SPARQL server, replacing each named graph (PUT ?graph=IRI)."""
+    auth = _digest_auth(user)
     build = current_build()
     graphs: dict[str, list[Any]] = defaultdict(list)
     for quad in parse(path=str(build.directory / NQUADS), format=RdfFormat.N_QUADS):
         name = "" if isinstance(quad.graph_name, DefaultGraph) else quad.graph_name.value
         graphs[name].append(quad.triple)
-    with httpx.Client(timeout=timeout, trust_env=False) as client:
+    with httpx.Client(timeout=timeout, trust_env=False, auth=auth) as client:
         for name, triples in sorted(graphs.items()):
             params = {"graph": name} if name else {"default": ""}
             body = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
@@ -143,8 +155,21 @@ def push(
                 )
             except httpx.HTTPError as err:
                 raise GovlexError(f"cannot reach {url}: {err}") from None
+            if response.status_code == 401:
+                hint = "wrong user or password" if user else f"pass --user and set ${PASSWORD_VARIABLE}"
+                raise GovlexError(f"{url} wants authentication ({hint})")
             if response.status_code >= 300:
                 raise GovlexError(
                     f"{url} refused graph {name or '(default)'}: {response.status_code} {response.text[:300]}"
                 )
             console.print(f"{len(triples):>8} triples → {name or '(default graph)'}")
+
+
+def _digest_auth(user: str | None) -> httpx.DigestAuth | None:
+    """Digest credentials for `user`, the password read from the environment; None without a user."""
+    if user is None:
+        return None
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is None:
+        raise GovlexError(f"--user {user} needs the password in ${PASSWORD_VARIABLE}")
+    return httpx.DigestAuth(user, password)

@@ -6,15 +6,11 @@ import typer
 from rich.table import Table
 
 from govlex.build import current_store
+from govlex.catalog import counts
 from govlex.cli.common import console, reports_errors
 from govlex.evidence import RELIABILITY_CODES
-from govlex.stats import (
-    counts_by_kind,
-    coverage,
-    interpretations_verified,
-    label_languages,
-    unverified_count,
-)
+from govlex.stats import coverage, interpretations_verified, label_languages, unverified_count
+from govlex.store import EmbeddedStore
 
 
 @reports_errors
@@ -25,15 +21,16 @@ def stats(
 ) -> None:
     """Summarise the current build: individuals per kind, prefLabel languages, unverified facts."""
     store = current_store()
+    read = EmbeddedStore(store)
     kinds = Table("kind", "count", title="individuals by kind")
-    for kind, count in counts_by_kind(store).items():
+    for kind, count in counts(read).items():
         kinds.add_row(kind, str(count))
     console.print(kinds)
     languages = Table("language", "concepts with a prefLabel", title="label languages")
-    for lang, count in label_languages(store).items():
+    for lang, count in label_languages(read).items():
         languages.add_row(lang, str(count))
     console.print(languages)
-    console.print(f"unverified facts: {unverified_count(store)}")
+    console.print(f"unverified facts: {unverified_count(read)}")
     if show_coverage:
         table = Table(
             "glossary",

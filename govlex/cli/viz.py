@@ -36,7 +36,7 @@ def viz(
 @reports_errors
 def site(out: Annotated[Path, typer.Argument(help="Folder to write the site into.")]) -> None:
     """Write a complete static site of the glossary (pages in English and Chinese, graphs, overlap views)."""
-    from govlex.site import write_site
+    from govlex.api.site import write_site
 
     store = EmbeddedStore(current_store())
     # a failure midway leaves `out` as it was

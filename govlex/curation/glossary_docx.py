@@ -2,6 +2,7 @@
 
 import io
 
+from govlex.catalog import Side
 from govlex.curation.glossary_model import SIDE_TITLES, STATUS_WORDS, Entry, GlossaryDocument, Reading
 from govlex.errors import GovlexError
 
@@ -107,7 +108,7 @@ def _entry(
     number: int | None,
     show_en: bool,
     show_zh: bool,  # type: ignore[no-untyped-def]
-    sides: list[str],
+    sides: list[Side],
 ) -> None:
     title = entry.label_en if show_en else entry.label_zh
     word.add_heading(f"{number}. {title}" if number else title, level=level)

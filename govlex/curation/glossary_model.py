@@ -15,6 +15,7 @@ from govlex.catalog import (
     Concept,
     Interpretation,
     Ref,
+    Side,
     Source,
     get_concept,
     list_sources,
@@ -31,7 +32,9 @@ class Order(StrEnum):
     pinyin = "pinyin"
 
 
-class Side(StrEnum):
+class SideChoice(StrEnum):
+    """Whose readings a publication shows: one `Side` (by its name) or both side by side."""
+
     us = "us"
     cn = "cn"
     both = "both"
@@ -43,7 +46,6 @@ class Lang(StrEnum):
     both = "both"
 
 
-SIDE_COUNTRY = {"us": "US", "cn": "CN"}
 SIDE_TITLES = {
     "US": ("U.S. reading", "美方解读"),
     "CN": ("Chinese reading", "中方解读"),
@@ -114,7 +116,7 @@ class GlossaryDocument:
     editors: str
     date: str
     build: str
-    sides: list[str]
+    sides: list[Side]
     lang: Lang
     order: Order
     scope_en: str
@@ -198,7 +200,7 @@ def _concept_citations(store: QueryStore, concept: Concept, sources: dict[str, S
     return citations
 
 
-def _entry(concept: Concept, sides: list[str], notes: _Notes, cited: list[Citation]) -> Entry:
+def _entry(concept: Concept, sides: list[Side], notes: _Notes, cited: list[Citation]) -> Entry:
     def text(labels: tuple, lang: str) -> str:  # type: ignore[type-arg]
         return " ".join(label.value for label in labels if label.lang.startswith(lang))
 
@@ -260,7 +262,7 @@ def _glossary_node(glossary: str):  # type: ignore[no-untyped-def]
 def glossary_document(
     store: QueryStore,
     glossary: str = "us",
-    side: Side = Side.both,
+    side: SideChoice = SideChoice.both,
     lang: Lang = Lang.both,
     order: Order = Order.glossary,
     build: str = "",
@@ -269,7 +271,7 @@ def glossary_document(
     summaries = search_index(store).summaries
     selected = [s.slug for s in summaries if glossary == "all" or glossary in s.glossaries]
     concepts = {slug: get_concept(store, slug) for slug in selected}
-    sides = ["US", "CN"] if side is Side.both else [SIDE_COUNTRY[side.value]]
+    sides = [Side.us, Side.cn] if side is SideChoice.both else [Side[side.value]]
     sources = {s.iri: s for s in list_sources(store)}
     notes = _Notes(sources)
     parent: dict[str, str] = {}

@@ -1,6 +1,6 @@
 """One entry point for every publication format, shared by the CLI and the web downloads."""
 
-from govlex.curation.glossary_model import Lang, Order, Side, glossary_document
+from govlex.curation.glossary_model import Lang, Order, SideChoice, glossary_document
 from govlex.store import QueryStore
 
 MEDIA_TYPES = {
@@ -13,7 +13,7 @@ MEDIA_TYPES = {
 def publication(
     fmt: str,
     glossary: str = "us",
-    side: Side = Side.both,
+    side: SideChoice = SideChoice.both,
     lang: Lang = Lang.both,
     order: Order = Order.glossary,
     store: QueryStore | None = None,

@@ -17,7 +17,7 @@ TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SUBJECT_FIELD = "Artificial intelligence and international security"
 LANGS = {"en": "en", "zh": "zh-Hans"}
-SIDE_NAMES = {"US": "U.S. reading", "CN": "Chinese reading", "joint": "Joint reading", "none": "Reading"}
+SIDE_NAMES = {"US": "U.S. reading", "CN": "Chinese reading", "joint": "Joint reading"}
 
 
 def entry_id(slug: str) -> str:

@@ -340,6 +340,9 @@ def rewrite(
         for segment in statement.segments:
             first_segment.setdefault((statement.subject, segment.predicate), segment)
             written.setdefault((statement.subject, segment.predicate), set()).update(segment.objects)
+    # Wanted triples whose predicate a statement of the file already writes: they are placed in that
+    # predicate's segments, never as a second segment of the subject's first statement.
+    segment_owned = {(s, p, o) for (s, p) in written for o in by_subject.get(s, {}).get(p, ())}
     new_statements: dict[URIRef, Statement] = {}
     for statement in turtle.statements:
         segments: list[Segment] = []
@@ -363,7 +366,7 @@ def rewrite(
                     segments.append(Segment(segment.predicate, keep))
             placed.update((statement.subject, segment.predicate, o) for o in keep)
         if statement is first_statement[statement.subject]:
-            missing = _missing(statement.subject, by_subject, placed, prefixes)
+            missing = _missing(statement.subject, by_subject, placed | segment_owned, prefixes)
             placed.update((statement.subject, seg.predicate, o) for seg in missing for o in seg.objects)
             segments.extend(sorted(missing, key=lambda seg: predicate_order.get(seg.predicate, 999)))
             changed = changed or bool(missing)

@@ -24,12 +24,13 @@ from govlex.store import QueryStore
 UNRELEASED = "unreleased"
 
 # The concept is written into the query (a `NamedNode` serialises only a valid IRI): a bound variable
-# would not reach inside the UNION's groups, which are evaluated before the bindings are joined.
+# would not reach inside the UNION's groups, which are evaluated before the bindings are joined. BIND,
+# not VALUES, in the first group: Virtuoso 7.2 answers a UNION with a VALUES-only group with nothing.
 _FACTS = (
     PREFIXES
     + """SELECT ?x ?p ?o WHERE {
   VALUES ?p { skos:changeNote skos:historyNote owl:deprecated dct:isReplacedBy glx:status }
-  { VALUES ?x { CONCEPT } } UNION { ?x glx:interprets CONCEPT }
+  { BIND(CONCEPT AS ?x) } UNION { ?x glx:interprets CONCEPT }
   ?x ?p ?o }"""
 )
 
@@ -39,7 +40,7 @@ class DatedReading:
     iri: str
     slug: str
     side: str
-    """`us`, `cn` or `joint`."""
+    """The reading's `Side` by name (`us`, `cn`, `joint`), as `/api/concepts/{slug}` has always given it."""
     date: str
     """Latest issue date of the documents it cites ('' when none is dated)."""
     sources: tuple[str, ...]
@@ -90,15 +91,20 @@ class ConceptHistory:
     changes: tuple[ReleasedChange, ...]
     notes: tuple[CuratorNote, ...]
 
-    def side(self, side: str) -> tuple[DatedReading, ...]:
-        return tuple(r for r in self.readings if r.side == side)
+    def side(self, name: str) -> tuple[DatedReading, ...]:
+        """The readings of the side named `name` (`us`, `cn`, `joint`)."""
+        return tuple(r for r in self.readings if r.side == name)
 
 
-def concept_history(store: QueryStore, iri: str, folder: Path | None = None) -> ConceptHistory:
-    """The history of concept `iri` in `store`, with changes from the releases in `folder`."""
+def concept_history(
+    store: QueryStore, iri: str, folder: Path | None = None, described: QueryStore | None = None
+) -> ConceptHistory:
+    """The history of concept `iri` in `store`, with changes from the releases in `folder`; its notes,
+    statuses and rounds read from `described` (`catalog.concept_description`) when given."""
     facts: dict[str, dict[str, list[str]]] = {}
     notes = []
-    for row in store.select(_FACTS.replace("CONCEPT", str(NamedNode(iri)))):
+    about = described or store
+    for row in about.select(_FACTS.replace("CONCEPT", str(NamedNode(iri)))):
         subject, prop, value = row["x"].value, row["p"].value, row["o"]
         facts.setdefault(subject, {}).setdefault(prop, []).append(value.value)
         if prop in (SKOS + "changeNote", SKOS + "historyNote"):
@@ -114,7 +120,7 @@ def concept_history(store: QueryStore, iri: str, folder: Path | None = None) -> 
             DatedReading(
                 reading.iri,
                 reading.slug,
-                reading.party,
+                reading.side.name,
                 reading.latest_issued,
                 tuple(sorted({c.title for c in reading.citations})),
                 slug_of(own.get(GLX_NS + "status", [""])[0]).removeprefix("status").lower(),
@@ -125,7 +131,7 @@ def concept_history(store: QueryStore, iri: str, folder: Path | None = None) -> 
     readings.sort(key=lambda r: (not r.date, r.date, r.slug))
     rounds = tuple(
         DatedRound(r.iri, r.slug, r.label_en, r.label_zh, r.date)
-        for r in list_rounds(store)
+        for r in list_rounds(about)
         if any(ref.iri == iri for ref in r.concepts)
     )
     own = facts.get(iri, {})
@@ -189,7 +195,9 @@ class ConceptWithHistory(Concept):
     history: ConceptHistory | None = None
 
 
-def with_history(concept: Concept, store: QueryStore, folder: Path | None = None) -> ConceptWithHistory:
-    """`concept` with its history attached."""
+def with_history(
+    concept: Concept, store: QueryStore, folder: Path | None = None, described: QueryStore | None = None
+) -> ConceptWithHistory:
+    """`concept` with its history attached (read from `described`, its description, when given)."""
     own = {f.name: getattr(concept, f.name) for f in fields(concept)}
-    return ConceptWithHistory(**own, history=concept_history(store, concept.iri, folder))
+    return ConceptWithHistory(**own, history=concept_history(store, concept.iri, folder, described))

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from govlex.linking.mappings import SKOS, Mapping
 
 RELATED = SKOS + "relatedMatch"
+COLUMNS = ("suggested", "correct", "precision", "recall", "recall incl. related")
+"""The columns of a `Score` in `govlex link evaluate`'s tables."""
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,14 @@
 
 The N-Quads file holds the vocabulary in its named graph `external/NAME` (with its VoID description),
 ready to bulk-load; the JSON entry records name, source, SHA-256, date, triple count, namespace and
-label statistics. `add_to_store` is what `govlex.build.current_store` calls so every command and the
+label statistics (terms having each kind of label, synonym scope, definitions, Chinese labels,
+deprecation) and what loading skipped. `add_to_store` is what `govlex.build.current_store` calls so every command and the
 server see every loaded vocabulary.
 """
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -36,6 +38,7 @@ class VocabularyEntry:
     terms: int
     namespace: str
     label_stats: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def graph(self) -> str:
@@ -78,13 +81,14 @@ class Registry:
             terms=vocabulary.terms,
             namespace=vocabulary.namespace,
             label_stats=vocabulary.label_stats,
+            skipped=vocabulary.skipped,
         )
         self.directory.mkdir(parents=True, exist_ok=True)
-        # Dumped straight into the file: a copy in memory would double what a big vocabulary costs.
-        _write_atomically(
-            self.quads_file(vocabulary.name),
-            lambda stream: vocabulary.store.dump(stream, format=RdfFormat.N_QUADS),
-        )
+        # Copied a chunk at a time: the parsed vocabulary never sits in memory.
+        with vocabulary.quads.open("rb") as source:
+            _write_atomically(
+                self.quads_file(vocabulary.name), lambda stream: shutil.copyfileobj(source, stream, 1 << 20)
+            )
         text = json.dumps(asdict(entry), indent=2, ensure_ascii=False)
         _write_atomically(
             self.directory / f"{vocabulary.name}.json", lambda stream: stream.write(text.encode())

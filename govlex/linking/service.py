@@ -6,22 +6,56 @@ Kept apart from the CLI so the API and the tests call the same functions.
 from datetime import date
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import QuerySolutions, RdfFormat, Store
 
 from govlex.errors import InputError
 from govlex.linking.evaluate import Score, score
+from govlex.linking.holdout import Fold, Vocabulary, family, leave_one_out
 from govlex.linking.mappings import MAPPING_PREDICATES, Mapping, curated_mappings, to_turtle, with_defaults
 from govlex.linking.registry import Registry, VocabularyEntry
 from govlex.linking.sssom_io import read_sssom, to_sssom
-from govlex.linking.suggest import DEFAULT_CUTOFF, Embedder, suggest
-from govlex.linking.vocabulary import govlex_concepts, vocabulary_terms
-from govlex.namespace import ID_BASE
+from govlex.linking.suggest import DEFAULT_CUTOFF, Embedder, candidates, suggest
+from govlex.linking.vocabulary import Term, govlex_concepts, vocabulary_terms
+from govlex.linking.wordstats import WordStatistics
+from govlex.namespace import DATA_GRAPH, GLX, ID_BASE
+
+# What each side reads a concept as, in English: matched against the vocabularies' definitions.
+_READINGS = f"""
+SELECT ?concept ?text WHERE {{
+  GRAPH <{DATA_GRAPH}> {{
+    ?reading <{GLX.interprets}> ?concept ; <{GLX.statement}> ?text .
+    FILTER langMatches(lang(?text), "en")
+  }}
+}} ORDER BY ?concept ?text"""
 
 
 def _store() -> Store:
     from govlex.build import current_store
 
     return current_store()
+
+
+def concepts_with_readings(store: Store) -> list[Term]:
+    """Our concepts; their definitions followed by the English statements of their interpretations.
+
+    Few concepts have a neutral `skos:definition`: what the sides say they mean lives in the readings.
+    """
+    concepts = govlex_concepts(store)
+    by_iri = {concept.iri: concept for concept in concepts}
+    rows = store.query(_READINGS)
+    assert isinstance(rows, QuerySolutions)
+    for row in rows:
+        concept = by_iri.get(str(row["concept"].value))
+        if concept is not None:
+            concept.definitions.append(str(row["text"].value))
+    return concepts
+
+
+def loaded_statistics(store: Store, registry: Registry, concepts: list[Term]) -> WordStatistics:
+    """Word statistics over our concepts and every loaded vocabulary: what counts as generic is decided
+    by all the vocabularies at hand, not by the one being matched alone."""
+    terms = [t for entry in registry.entries() for t in vocabulary_terms(store, entry.graph, entry.namespace)]
+    return WordStatistics.of([*concepts, *terms])
 
 
 def suggestions(
@@ -32,10 +66,14 @@ def suggestions(
     registry: Registry | None = None,
 ) -> tuple[VocabularyEntry, list[Mapping]]:
     """Ranked candidate mappings from our concepts to the loaded vocabulary `name`."""
-    entry = (registry or Registry()).get(name)
+    registry = registry or Registry()
+    entry = registry.get(name)
     store = store or _store()
     terms = vocabulary_terms(store, entry.graph, entry.namespace)
-    return entry, suggest(govlex_concepts(store), terms, curated_mappings(store), cutoff, embedder)
+    concepts = concepts_with_readings(store)
+    statistics = loaded_statistics(store, registry, concepts)
+    found = suggest(concepts, terms, curated_mappings(store), cutoff, embedder, statistics=statistics)
+    return entry, found
 
 
 def evaluate_all(
@@ -49,7 +87,8 @@ def evaluate_all(
     store = store or _store()
     entries = [registry.get(n) for n in names] if names else registry.entries()
     curated = curated_mappings(store)
-    concepts = govlex_concepts(store)
+    concepts = concepts_with_readings(store)
+    statistics = loaded_statistics(store, registry, concepts)
     scores = []
     for entry in entries:
         terms = vocabulary_terms(store, entry.graph, entry.namespace)
@@ -57,8 +96,38 @@ def evaluate_all(
         gold = [m for m in curated if m.object_id in iris]
         # Structural evidence may only use mappings into other vocabularies, or it would read the answers.
         others = [m for m in curated if m.object_id not in iris]
-        scores.append(score(entry.name, suggest(concepts, terms, others, cutoff), gold))
+        scores.append(
+            score(entry.name, suggest(concepts, terms, others, cutoff, statistics=statistics), gold)
+        )
     return scores
+
+
+def holdout_evaluation(
+    store: Store | None = None, registry: Registry | None = None, baseline: bool = False
+) -> tuple[list[Fold], dict[str, Score] | None]:
+    """Leave-one-vocabulary-out over every loaded vocabulary (see `holdout`), with OAK's lexmatch on the
+    same concepts and terms when `baseline` is set (one `Score` per vocabulary)."""
+    registry = registry or Registry()
+    store = store or _store()
+    curated = curated_mappings(store)
+    concepts = concepts_with_readings(store)
+    statistics = loaded_statistics(store, registry, concepts)
+    terms = {e.name: vocabulary_terms(store, e.graph, e.namespace) for e in registry.entries()}
+    families = {e.name: family(e.namespace) for e in registry.entries()}
+    vocabularies, lexmatch_scores = [], {}
+    for name, own in terms.items():
+        iris = {t.iri for t in own}
+        kin = {t.iri for other, ts in terms.items() if families[other] == families[name] for t in ts}
+        gold = [m for m in curated if m.object_id in iris]
+        # Structural anchors never come from the held-out family's own answers.
+        anchors = [m for m in curated if m.object_id not in kin]
+        found = candidates(concepts, own, anchors, statistics=statistics)
+        vocabularies.append(Vocabulary(name, families[name], found, gold))
+        if baseline:
+            from govlex.linking.lexmatch import lexmatch
+
+            lexmatch_scores[name] = score(name, lexmatch(concepts, own), gold)
+    return leave_one_out(vocabularies), lexmatch_scores if baseline else None
 
 
 def accept_rows(file: Path, target: Path, curator: str | None, today: date) -> tuple[int, int]:

@@ -12,10 +12,15 @@ value in double quotes), over the whole document rather than only the DOCTYPE, s
 least what the parser will. It refuses parameter entities, external entities (SYSTEM, PUBLIC) and
 values that refer to other entities or characters (nesting), and it bounds the total expansion: every
 `&name;` in the document counted at its value's length, even where the parser would not expand it.
-OWL/XML, which owlready2 reads with expat, passes the same check first.
+OWL/XML, which owlready2 reads with expat, passes the same check first. The file is read in chunks,
+twice (declarations, then references), so a document of any size is checked in little memory.
 """
 
+import codecs
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from govlex.errors import GovlexError
 
@@ -35,6 +40,11 @@ class UnsafeXml(GovlexError):
         super().__init__(f"{source}: refused before parsing: {reason}")
 
 
+_CHUNK = 1 << 20
+# Longest markup text kept per `<`: declarations are short; a longer one is refused, not cut.
+_KEPT = 1 << 20
+
+
 @dataclass(frozen=True)
 class EntityDeclaration:
     name: str
@@ -50,54 +60,108 @@ def entity_declarations(text: str, source: str) -> list[EntityDeclaration]:
     Traceback (most recent call last):
     govlex.linking.xmlentities.UnsafeXml: f: refused before parsing: entity 'a' refers to other entities or characters (nested expansion)
     """
-    declarations = []
-    for chunk in text.split("<")[1:]:
-        if chunk.startswith("!ATTLIST") and "&" in chunk:
-            raise UnsafeXml(source, "an attribute default refers to an entity (expanded once per element)")
-        if not chunk.startswith("!ENTITY"):
-            continue
-        rest = chunk.removeprefix("!ENTITY").lstrip(_WHITE_SPACE)
-        if rest.startswith("%"):
-            raise UnsafeXml(source, "parameter entities (<!ENTITY % …>) are not allowed")
-        name = rest
-        for index, character in enumerate(rest):
-            if character in _ASCII_WHITE_SPACE:
-                name, rest = rest[:index], rest[index:]
-                break
-        else:
-            raise UnsafeXml(source, f"entity declaration {chunk[:40]!r} has no value")
-        rest = rest.lstrip(_WHITE_SPACE)
-        if not rest.startswith('"'):
-            raise UnsafeXml(
-                source, f"entity {name!r} is external (SYSTEM/PUBLIC) or its value is not in double quotes"
-            )
-        value, closed, _ = rest[1:].partition('"')
-        if not closed:
-            raise UnsafeXml(source, f"entity {name!r} has an unterminated value")
-        if "&" in value:
-            raise UnsafeXml(
-                source, f"entity {name!r} refers to other entities or characters (nested expansion)"
-            )
-        declarations.append(EntityDeclaration(name, value))
-    return declarations
+    return [d for d in (_declaration(piece, source) for piece in text.split("<")[1:]) if d]
 
 
-def check_entities(data: bytes, source: str, max_expansion: int) -> None:
-    """Raise `UnsafeXml` unless every entity of `data` is a plain abbreviation and all of them together
-    add at most `max_expansion` bytes.
+def _declaration(chunk: str, source: str) -> EntityDeclaration | None:
+    """The entity that the markup after one `<` declares, None when it declares none; refuses the rest."""
+    if chunk.startswith("!ATTLIST") and "&" in chunk:
+        raise UnsafeXml(source, "an attribute default refers to an entity (expanded once per element)")
+    if not chunk.startswith("!ENTITY"):
+        return None
+    if len(chunk) >= _KEPT:
+        raise UnsafeXml(source, f"an entity declaration is longer than {_KEPT:,} characters")
+    rest = chunk.removeprefix("!ENTITY").lstrip(_WHITE_SPACE)
+    if rest.startswith("%"):
+        raise UnsafeXml(source, "parameter entities (<!ENTITY % …>) are not allowed")
+    name = rest
+    for index, character in enumerate(rest):
+        if character in _ASCII_WHITE_SPACE:
+            name, rest = rest[:index], rest[index:]
+            break
+    else:
+        raise UnsafeXml(source, f"entity declaration {chunk[:40]!r} has no value")
+    rest = rest.lstrip(_WHITE_SPACE)
+    if not rest.startswith('"'):
+        raise UnsafeXml(
+            source, f"entity {name!r} is external (SYSTEM/PUBLIC) or its value is not in double quotes"
+        )
+    value, closed, _ = rest[1:].partition('"')
+    if not closed:
+        raise UnsafeXml(source, f"entity {name!r} has an unterminated value")
+    if "&" in value:
+        raise UnsafeXml(source, f"entity {name!r} refers to other entities or characters (nested expansion)")
+    return EntityDeclaration(name, value)
 
-    >>> doc = '<!DOCTYPE r [<!ENTITY ex "http://example.org/">]><r a="&ex;x" b="&ex;y"/>'.encode()
+
+def _texts(path: Path) -> Iterator[str]:
+    """The file decoded as UTF-8 (bad bytes replaced, as the check always did), a chunk at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    with path.open("rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            yield decoder.decode(chunk)
+    yield decoder.decode(b"", final=True)
+
+
+def _pieces(path: Path) -> Iterator[str]:
+    """The text after each `<` of the file, up to the next `<` and at most `_KEPT` characters."""
+    current: str | None = None
+    for text in _texts(path):
+        parts = text.split("<")
+        if current is not None and len(current) < _KEPT:
+            current += parts[0][: _KEPT - len(current)]
+        for part in parts[1:]:
+            if current is not None:
+                yield current
+            current = part[:_KEPT]
+    if current is not None:
+        yield current
+
+
+def _references(path: Path, names: set[str]) -> dict[str, int]:
+    """How often each of `names` is referred to (`&name;`) in the file."""
+    longest = max(map(len, names))
+    pattern = re.compile(f"&([^&;]{{1,{longest}}});")
+    counts = dict.fromkeys(names, 0)
+
+    def count(text: str) -> None:
+        for match in pattern.finditer(text):
+            if match.group(1) in counts:
+                counts[match.group(1)] += 1
+
+    carried = ""
+    for text in _texts(path):
+        text = carried + text
+        # A reference cut by the chunk's end is carried over whole to the next chunk.
+        cut = text.rfind("&")
+        if cut < len(text) - longest - 1:
+            cut = len(text)
+        count(text[:cut])
+        carried = text[cut:]
+    count(carried)
+    return counts
+
+
+def check_entities(path: Path, source: str, max_expansion: int) -> None:
+    """Raise `UnsafeXml` unless every entity of the XML file at `path` is a plain abbreviation and all
+    of them together add at most `max_expansion` bytes.
+
+    >>> import tempfile
+    >>> doc = Path(tempfile.mkstemp(suffix=".rdf")[1])
+    >>> _ = doc.write_text('<!DOCTYPE r [<!ENTITY ex "http://example.org/">]><r a="&ex;x" b="&ex;y"/>')
     >>> check_entities(doc, "f", max_expansion=100)
     >>> check_entities(doc, "f", max_expansion=10)
     Traceback (most recent call last):
     govlex.linking.xmlentities.UnsafeXml: f: refused before parsing: its entities would add 38 bytes, over the limit of 10
+    >>> doc.unlink()
     """
-    if b"<!ENTITY" not in data and b"<!ATTLIST" not in data:
+    declarations = [d for d in (_declaration(piece, source) for piece in _pieces(path)) if d]
+    if not declarations:
         return
-    text = data.decode("utf-8", errors="replace")
+    references = _references(path, {d.name for d in declarations})
     added = 0
-    for declaration in entity_declarations(text, source):
-        added += text.count(f"&{declaration.name};") * len(declaration.value.encode("utf-8"))
+    for declaration in declarations:
+        added += references[declaration.name] * len(declaration.value.encode("utf-8"))
         if added > max_expansion:
             raise UnsafeXml(
                 source, f"its entities would add {added:,} bytes, over the limit of {max_expansion:,}"

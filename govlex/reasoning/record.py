@@ -16,12 +16,10 @@ from datetime import datetime
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
-from govlex.namespace import GLX, INFERRED_GRAPH, id_iri
+from govlex.namespace import GLX, INFERRED_GRAPH, PROV, RDF_TYPE, XSD, id_iri
 from govlex.reasoning.scope import Pair, ScopeInferences
 
-_RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_PROV = "http://www.w3.org/ns/prov#"
+_RDF_TYPE = NamedNode(RDF_TYPE)
 
 
 def record_build_run(store: Store, digest: str, started: datetime, reasoner: str | None) -> NamedNode:
@@ -38,12 +36,12 @@ def record_build_run(store: Store, digest: str, started: datetime, reasoner: str
     if reasoner is not None:
         facts.append((run, NamedNode(str(GLX.reasoner)), Literal(reasoner)))
         facts.append(
-            (run, NamedNode(str(GLX.consistent)), Literal("true", datatype=NamedNode(_XSD + "boolean")))
+            (run, NamedNode(str(GLX.consistent)), Literal("true", datatype=NamedNode(XSD + "boolean")))
         )
     facts.append((run, NamedNode(str(GLX.inputHash)), Literal(digest)))
-    started_at = Literal(started.isoformat(), datatype=NamedNode(_XSD + "dateTime"))
-    facts.append((run, NamedNode(_PROV + "startedAtTime"), started_at))
-    facts.append((graph, NamedNode(_PROV + "wasGeneratedBy"), run))
+    started_at = Literal(started.isoformat(), datatype=NamedNode(XSD + "dateTime"))
+    facts.append((run, NamedNode(PROV + "startedAtTime"), started_at))
+    facts.append((graph, NamedNode(PROV + "wasGeneratedBy"), run))
     store.extend(Quad(s, p, o, graph) for s, p, o in facts)
     return run
 

@@ -7,19 +7,22 @@ and its conclusions sit in the inferred graph, so nothing on this path needs Jav
 
 import difflib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from govlex.catalog import PREFIXES, slug_of
+from pyoxigraph import NamedNode
+
+from govlex.catalog import PREFIXES, Side, slug_of
 from govlex.errors import GovlexError, UnknownName
 from govlex.namespace import INFERRED_GRAPH
 from govlex.namespace import PREFIXES as CURIE_PREFIXES
 from govlex.overlap import Profile, merge_profiles
 from govlex.store import QueryStore
 
-PARTY_COUNTRIES = {"us": ("US",), "cn": ("CN",), "joint": ("CN", "US")}
+# How users name a side (`concept@us`): `Side` member names.
+PARTY_NAMES = tuple(side.name for side in Side if side is not Side.none)
 
 
 class Scope(StrEnum):
@@ -62,12 +65,8 @@ class Reading:
         return slug_of(self.iri)
 
     @property
-    def party(self) -> str:
-        """`us`, `cn` or `joint` (or the countries joined, for any other party)."""
-        for name, countries in PARTY_COUNTRIES.items():
-            if self.countries == countries:
-                return name
-        return "+".join(self.countries).lower() or "?"
+    def side(self) -> Side:
+        return Side.of(self.countries)
 
     @property
     def latest_issued(self) -> str:
@@ -99,7 +98,8 @@ class ScopeData:
     readings: dict[str, Reading]
     labels: dict[str, str]
     concept_glossaries: dict[str, frozenset[str]]
-    relations: frozenset[tuple[str, str, str]]
+    relations: Container[tuple[str, str, str]]
+    """(a, relation name, b) the build inferred; asked per pair (`InferredRelations`)."""
     exhibits: dict[str, frozenset[str]]
     claims: dict[tuple[str, str], tuple[Citation, ...]]
     exclusions: frozenset[frozenset[str]]
@@ -127,14 +127,6 @@ class ScopeData:
                 frozenset(covers.get(iri, set())),
                 citations.get(iri, ()),
             )
-        relations = {
-            (row["a"].value, slug_of(row["p"].value), row["b"].value)
-            for row in store.select(
-                PREFIXES
-                + f"""SELECT ?a ?p ?b WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?a ?p ?b }}
-                FILTER(?p IN (glx:narrowerInScopeThan, glx:equivalentInScopeTo, glx:disjointInScopeWith)) }}"""
-            )
-        }
         systems = pairs("?a a glx:ReferenceSystem . OPTIONAL { ?a glx:exhibits ?b }")
         claim_rows = _citations(
             store, "?s glx:claim ?claim . ?claim glx:claimedCriterion ?k ; glx:citation ?cit", "?s ?k"
@@ -147,7 +139,7 @@ class ScopeData:
             readings,
             _labels(store),
             {c: frozenset(g) for c, g in pairs("?a a glx:Concept ; skos:inScheme ?b").items()},
-            frozenset(relations),
+            InferredRelations(store),
             {s: frozenset(k) for s, k in systems.items()},
             claim_rows,
             frozenset(
@@ -164,7 +156,7 @@ class ScopeData:
     def reading_label(self, reading: Reading) -> str:
         """'autonomous weapons systems · US · DoD Directive 3000.09 … (2023)'."""
         sources = "; ".join(sorted({c.title for c in reading.citations})) or "no source"
-        return f"{self.label(reading.concept)} · {reading.party.upper()} · {sources}"
+        return f"{self.label(reading.concept)} · {reading.side.name.upper()} · {sources}"
 
     def resolve(self, name: str) -> Choice:
         """A full IRI, a CURIE (`interp:…`, `concept:…`), a bare slug, or `concept@us|cn|joint`."""
@@ -182,7 +174,7 @@ class ScopeData:
         chosen = [
             r
             for r in self.readings.values()
-            if r.concept == concept and (party is None or r.countries == PARTY_COUNTRIES.get(party))
+            if r.concept == concept and (party is None or r.side.name == party)
         ]
         return tuple(sorted(chosen, key=lambda r: (not r.criteria, _newest_first(r.latest_issued), r.iri)))
 
@@ -196,8 +188,8 @@ class ScopeData:
         raise UnknownName("concept or interpretation", name, close or known)
 
     def _pick_by_party(self, concept: str, party: str, name: str) -> Choice:
-        if party not in PARTY_COUNTRIES:
-            raise GovlexError(f"{name!r}: unknown party {party!r}; use one of {', '.join(PARTY_COUNTRIES)}")
+        if party not in PARTY_NAMES:
+            raise GovlexError(f"{name!r}: unknown party {party!r}; use one of {', '.join(PARTY_NAMES)}")
         found = self.readings_of(concept, party)
         if not found:
             raise GovlexError(f"{slug_of(concept)!r} has no interpretation by party {party!r}")
@@ -258,6 +250,36 @@ class ScopeData:
 
     def concepts(self) -> list[str]:
         return sorted({r.concept for r in self.readings.values()})
+
+
+class InferredRelations:
+    """The scope relations the build inferred (narrower, equivalent, disjoint), asked one pair at a time.
+
+    A graph of thousands of definitions holds millions of such pairs; a verdict needs a handful, so
+    reading them all into Python (minutes and gigabytes at 10,000 concepts) before any page could answer
+    is replaced by one indexed lookup per pair asked, remembered.
+    """
+
+    def __init__(self, store: QueryStore) -> None:
+        self._store = store
+        self._known: dict[tuple[str, str, str], bool] = {}
+
+    def __contains__(self, triple: object) -> bool:
+        if not (isinstance(triple, tuple) and len(triple) == 3 and triple[1] in _SCOPE_RELATIONS):
+            return False
+        key = (str(triple[0]), str(triple[1]), str(triple[2]))
+        if key not in self._known:
+            a, relation, b = key
+            rows = self._store.select(
+                PREFIXES
+                + f"SELECT ?a ?b WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?a glx:{relation} ?b }} }} LIMIT 1",
+                {"a": NamedNode(a), "b": NamedNode(b)},
+            )
+            self._known[key] = bool(rows)
+        return self._known[key]
+
+
+_SCOPE_RELATIONS = ("narrowerInScopeThan", "equivalentInScopeTo", "disjointInScopeWith")
 
 
 def scope_data(store: QueryStore) -> ScopeData:

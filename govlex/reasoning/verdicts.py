@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from govlex.errors import GovlexError, UnknownName
 from govlex.overlap import Overlap, OverlapMatrix, Profile, TextModel, overlap, overlap_matrix
-from govlex.reasoning.results import PARTY_COUNTRIES, Choice, Citation, Reading, ScopeData, expand_name
+from govlex.reasoning.results import PARTY_NAMES, Choice, Citation, Reading, ScopeData, expand_name
 
 LANGUAGES = ("en", "zh-Hans")
 
@@ -86,7 +86,7 @@ def describe(data: ScopeData, choice: Choice) -> dict[str, object]:
         "readings": [
             {
                 "iri": r.iri,
-                "party": r.party,
+                "party": r.side.name,
                 "statement": r.statements.get("en", ""),
                 "sources": [str(c) for c in r.citations],
                 "criteria": sorted(r.criteria),
@@ -136,8 +136,8 @@ def overlaps(
     _check_language(language)
     if of not in ("interpretations", "concepts"):
         raise GovlexError(f"unknown kind {of!r}; use interpretations or concepts")
-    if party is not None and party not in PARTY_COUNTRIES:
-        raise GovlexError(f"unknown party {party!r}; use one of {', '.join(PARTY_COUNTRIES)}")
+    if party is not None and party not in PARTY_NAMES:
+        raise GovlexError(f"unknown party {party!r}; use one of {', '.join(PARTY_NAMES)}")
     chosen = {glossary_iri(data, g) for g in glossaries or []}
 
     def in_glossaries(concept: str) -> bool:
@@ -147,7 +147,7 @@ def overlaps(
         items = [
             data.profile(r)
             for r in sorted(data.readings.values(), key=lambda r: r.iri)
-            if in_glossaries(r.concept) and (party is None or r.party == party)
+            if in_glossaries(r.concept) and (party is None or r.side.name == party)
         ]
     else:
         items = [data.concept_profile(c, party) for c in data.concepts() if in_glossaries(c)]
@@ -206,7 +206,7 @@ class Classification:
                 {
                     "iri": r.reading.iri,
                     "concept": r.reading.concept,
-                    "party": r.reading.party,
+                    "party": r.reading.side.name,
                     "covers": r.covers,
                     "criteria": sorted(r.reading.criteria),
                     "missing": sorted(r.missing),

@@ -5,12 +5,12 @@ import re
 
 import pytest
 from browser.watching import Watched
+from govlex.api.site import Site, write_site
 from govlex.viz.offline import external_references
 from helpers import VALID_BASE
 
 from govlex.catalog import concept_summaries
 from govlex.loading import load_sources
-from govlex.site import Site, write_site
 from govlex.store import EmbeddedStore, store_from_dataset
 
 

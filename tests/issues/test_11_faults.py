@@ -12,12 +12,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import httpx
 import pytest
-from servers import govlex_process
+from servers import govlex_process, steady_load
 
 from govlex.build import MANIFEST, NQUADS
 from govlex.faults import VARIABLE
@@ -117,27 +116,11 @@ def test_a_server_keeps_answering_while_a_build_replaces_its_build_folder(
 ) -> None:
     flags = ("--query-timeout", "1", "--query-workers", "2")
     with govlex_process(tmp_path, built, *flags) as (base, _):
-        statuses: list[int] = []
-        stop = threading.Event()
-
-        def load() -> None:
-            with httpx.Client(base_url=base, timeout=30) as client:
-                while not stop.is_set():
-                    statuses.append(client.get("/sparql", params={"query": "ASK {}"}).status_code)
-                    statuses.append(client.get("/api/stats").status_code)
-
-        clients = [threading.Thread(target=load) for _ in range(2)]
-        for client in clients:
-            client.start()
-        try:
+        with steady_load(base) as statuses:
             env = {"GOVLEX_BUILD_DIR": str(tmp_path / "build")}
             assert govlex("build", "--no-reasoner", env=env) == 0
             for _ in range(3):  # workers killed after the swap are replaced from the server's own store
                 assert httpx.get(f"{base}/sparql", params={"query": SLOW}, timeout=30).status_code == 503
-        finally:
-            stop.set()
-            for client in clients:
-                client.join()
         assert httpx.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=30).status_code == 200
     assert len(statuses) > 20
     assert set(statuses) == {200}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from helpers import FIXTURES, VALID_BASE
+from helpers import FIXTURES, VALID_BASE, one_line_error
 from servers import free_port
 
 from govlex.validation import validate
@@ -41,15 +41,6 @@ def link_add(external: Path, *args: str, **env: str) -> subprocess.CompletedProc
         timeout=HUNG,
         check=False,
     )
-
-
-def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
-    """The command failed with exactly one line on stderr, no traceback; returns that line."""
-    assert result.returncode == 1, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def nested_bomb(levels: int) -> str:

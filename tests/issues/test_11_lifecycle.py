@@ -4,13 +4,12 @@ the time limit is always replaced (or the server says why and stops); no zombie 
 
 import json
 import shutil
-import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
-from servers import govlex_process
+from servers import govlex_process, steady_load
 
 from govlex.build import MANIFEST, NQUADS
 from govlex.staging import replaced_folder
@@ -91,25 +90,9 @@ def test_the_server_switches_under_load_and_removes_the_old_store(built: Path, t
     with govlex_process(tmp_path, built, *FLAGS, env=FOLLOW) as (base, _):
         assert not (tmp_path / "build" / "oxigraph").exists()  # nothing of the server's in the build
         (first,) = [p for p in stores.iterdir() if not p.name.startswith(".")]
-        statuses: list[int] = []
-        stop = threading.Event()
-
-        def load() -> None:
-            with httpx.Client(base_url=base, timeout=30) as client:
-                while not stop.is_set():
-                    statuses.append(client.get("/sparql", params={"query": "ASK {}"}).status_code)
-                    statuses.append(client.get("/api/stats").status_code)
-
-        clients = [threading.Thread(target=load) for _ in range(2)]
-        for client in clients:
-            client.start()
-        try:
+        with steady_load(base) as statuses:
             next_build(tmp_path / "build", "second")
             wait_for(lambda: asks(base, ASK_MARKER))
-        finally:
-            stop.set()
-            for client in clients:
-                client.join()
         assert len(statuses) > 10 and set(statuses) == {200}  # no request failed across the switch
         stats = httpx.get(f"{base}/api/stats", timeout=30).json()
         assert stats["build"]["input_hash"] == "second"  # the REST side switched with the endpoint

@@ -67,7 +67,7 @@ def test_convergence_draws_for_the_bundled_autonomous_weapons_systems(built: Pat
     } <= used_us
     assert "autonomous-weapons-systems--cn-ccw-2018" in used_cn
     data = ScopeData.from_store(store_of_nquads(built / "govlex.nq"))
-    assert used_cn <= {r.slug for r in data.readings.values() if r.party == "cn"}
+    assert used_cn <= {r.slug for r in data.readings.values() if r.side.name == "cn"}
     dates = [p["date"] for p in series["points"]]
     assert dates == sorted(dates) and dates[0] == "2018-04-11"  # no point before China's first reading
     for suffix in ("png", "svg"):

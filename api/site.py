@@ -2,7 +2,7 @@
 
 It writes the views (`govlex.viz.views`: graphs, heat maps, set diagrams), then every page in English
 at the root and in Chinese under `zh/`, rendered from the same templates `govlex serve` uses, with
-links relative to each file (`govlex.api.rendering.StaticLinks`). Search and the SPARQL page need a
+links relative to each file (`govlex.api.links.StaticLinks`). Search and the SPARQL page need a
 server and are left out. Every page written is checked to load nothing from another host. The graph
 views share one copy of vis-network under `static/vis/` rather than each embedding its own. The pages
 of the whole graph (documents, the dialogue and its records, criteria, reference systems) are written
@@ -14,34 +14,26 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode
-
 from govlex.api.entity_pages import concept_cite, dataset_cite, every_page, scope_verdicts
-from govlex.api.rendering import (
-    LANGS,
-    STATIC,
-    StaticLinks,
-    alphabetical,
-    columns,
-    counts,
-    overlap_context,
-    render,
-    static_data_path,
-    static_page_path,
-)
+from govlex.api.links import StaticLinks, static_data_path, static_page_path
+from govlex.api.rendering import alphabetical, columns, home_counts, overlap_context
 from govlex.api.routes.linked_data import describe
 from govlex.api.sparql.formats import write_triples
+from govlex.api.templating import LANGS, STATIC, render
+from govlex.viz.offline import external_references, shared_libraries
+from govlex.viz.views import write_views
+from pyoxigraph import NamedNode
+
 from govlex.catalog import concept_summaries, get_concept
 from govlex.cite import Citable
 from govlex.errors import GovlexError
 from govlex.namespace import ID_BASE, PREFIXES
 from govlex.overlap import Measure
+from govlex.overlap_ranking import SCREENFUL
 from govlex.pinyin import spelled
 from govlex.progress import SILENT, Reporter
-from govlex.reasoning.results import ScopeData
+from govlex.reasoning.results import scope_data
 from govlex.store import QueryStore
-from govlex.viz.offline import external_references, shared_libraries
-from govlex.viz.views import write_views
 
 STYLESHEET = "site.css"
 
@@ -77,7 +69,8 @@ def _share_graph_libraries(out: Path, graph_pages: list[Path]) -> list[Path]:
 def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Site:
     """Write the complete static site of `store` into `out` (created; existing files are overwritten)."""
     out.mkdir(parents=True, exist_ok=True)
-    files = write_views(store, out, progress=progress)
+    set_figures = len(concept_summaries(store)) <= SCREENFUL  # see write_views
+    files = write_views(store, out, progress=progress, set_figures=set_figures)
     files += _share_graph_libraries(
         out, [f for f in files if f.suffix == ".html" and f.parent.is_relative_to(out / "graph")]
     )
@@ -86,8 +79,8 @@ def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Sit
     files.append(out / "static" / STYLESHEET)
     summaries = concept_summaries(store)
     english, by_pinyin = alphabetical(store)
-    numbers = counts(store)
-    data = ScopeData.from_store(store)
+    numbers = home_counts(store)
+    data = scope_data(store)
     with_readings = set(data.concepts())
     pages: list[Path] = []
     cited: set[str] = set()
@@ -123,9 +116,12 @@ def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Sit
             "overlap.html",
             **overlap_context(store, links, "concepts", list(Measure), data=data),
         )
-        for summary in progress.track(summaries, f"concept pages ({lang})"):
-            concept = get_concept(store, summary.slug)
-            args = {"slug": summary.slug}
+    # One concept at a time, both languages from one reading of it: memory stays bounded by one concept.
+    for summary in progress.track(summaries, "concept pages"):
+        concept = get_concept(store, summary.slug)
+        verdicts = scope_verdicts(store, concept)
+        args = {"slug": summary.slug}
+        for lang in LANGS:
             page(
                 "concept",
                 lang,
@@ -134,12 +130,12 @@ def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Sit
                 c=concept,
                 cols=columns(concept),
                 pinyin=spelled(concept.label_zh),
-                verdicts=scope_verdicts(store, concept.iri),
+                verdicts=verdicts,
                 cite=concept_cite(store, concept, lang),
             )
             if summary.iri in with_readings:
                 links = StaticLinks(lang=lang, here=static_page_path("overlap_of", lang, **args))
-                context = overlap_context(store, links, summary.slug, list(Measure), figures=False, data=data)
+                context = overlap_context(store, links, summary.slug, list(Measure), False, data, set_figures)
                 page("overlap_of", lang, "overlap.html", args, **context)
     files += _write_descriptions(store, out, cited)
     return Site(out, tuple(pages), tuple(files + pages))
