@@ -190,6 +190,7 @@ def scope_verdicts(store: QueryStore, concept: Concept) -> tuple[ScopeVerdict, .
     readings = sorted(
         (r for r in data.readings_of(concept.iri) if r.criteria), key=lambda r: (r.side.name, r.iri)
     )
+    data.learn_relations_among(readings)
     sided = sided_readings(store)
     criteria = {ref.iri: ref for reading in concept.interpretations for ref in reading.criteria}
 

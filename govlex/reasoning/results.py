@@ -7,7 +7,7 @@ and its conclusions sit in the inferred graph, so nothing on this path needs Jav
 
 import difflib
 from collections import defaultdict
-from collections.abc import Callable, Container
+from collections.abc import Callable, Collection, Container
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -16,7 +16,7 @@ from pyoxigraph import NamedNode
 
 from govlex.catalog import PREFIXES, Side, slug_of
 from govlex.errors import GovlexError, UnknownName
-from govlex.namespace import INFERRED_GRAPH
+from govlex.namespace import GLX_NS, INFERRED_GRAPH
 from govlex.namespace import PREFIXES as CURIE_PREFIXES
 from govlex.overlap import Profile, merge_profiles
 from govlex.store import QueryStore
@@ -204,6 +204,11 @@ class ScopeData:
 
     # ------------------------------------------------------------ verdicts and profiles
 
+    def learn_relations_among(self, readings: Collection[Reading]) -> None:
+        """Ask the store once for every inferred relation among `readings` (when it is asked per pair)."""
+        if isinstance(self.relations, InferredRelations):
+            self.relations.among([r.iri for r in readings])
+
     def verdict(self, a: Reading, b: Reading) -> Verdict:
         """What the build's reasoner concluded about A's scope against B's, explained by their criteria."""
         extra_a = ", ".join(self.label(c) for c in sorted(a.criteria - b.criteria))
@@ -277,6 +282,25 @@ class InferredRelations:
             )
             self._known[key] = bool(rows)
         return self._known[key]
+
+    def among(self, iris: Collection[str]) -> None:
+        """Learn every relation between any two of `iris` in one query (a concept page's readings), so the
+        page's verdicts cost one round trip to the store instead of one per pair and relation."""
+        iris = sorted(set(iris) - {iri for iri in iris if "<" in iri or ">" in iri})
+        if len(iris) < 2:
+            return
+        values = " ".join(f"<{iri}>" for iri in iris)
+        relations = " ".join(f"glx:{name}" for name in _SCOPE_RELATIONS)
+        rows = self._store.select(
+            PREFIXES
+            + f"SELECT ?a ?r ?b WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} "
+            + f"VALUES ?r {{ {relations} }} GRAPH <{INFERRED_GRAPH}> {{ ?a ?r ?b }} }}"
+        )
+        found = {(row["a"].value, row["r"].value.removeprefix(GLX_NS), row["b"].value) for row in rows}
+        for a in iris:
+            for b in iris:
+                for relation in _SCOPE_RELATIONS:
+                    self._known[(a, relation, b)] = (a, relation, b) in found
 
 
 _SCOPE_RELATIONS = ("narrowerInScopeThan", "equivalentInScopeTo", "disjointInScopeWith")
