@@ -1,5 +1,7 @@
 """The errors govlex raises for bad input, each naming the file, line or subject at fault."""
 
+import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,7 +42,17 @@ class OutputError(GovlexError):
 
     def __init__(self, target: Path, err: OSError) -> None:
         where = err.filename if err.filename else target
-        super().__init__(f"cannot write {where}: {err.strerror or err}")
+        super().__init__(f"cannot write {where}: {err.strerror or _rust_io_reason(str(err))}")
+
+
+def _rust_io_reason(message: str) -> str:
+    """The reason of an I/O error raised by a Rust library (pyoxigraph), as the C library words it.
+
+    >>> _rust_io_reason("No space left on device (os error 28)")
+    'No space left on device'
+    """
+    found = re.fullmatch(r"(.*?)\s*\(os error (\d+)\)", message, re.DOTALL)
+    return os.strerror(int(found.group(2))) if found else message
 
 
 @contextmanager

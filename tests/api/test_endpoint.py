@@ -383,7 +383,9 @@ def test_time_limit_stops_explosive_queries_while_others_are_served(server: str,
             return await explosive, statuses
 
     explosive, statuses_meanwhile = run_async(scenario())
-    assert problem(explosive, 503).startswith("the query ran longer than the limit")
+    # A sort over a cross product also grows: on a slow machine the worker's memory bound may stop it first.
+    stopped_by = ("the query ran longer than the limit", "the query needed more memory than a query worker")
+    assert problem(explosive, 503).startswith(stopped_by if "ORDER BY" in query else stopped_by[:1])
     assert statuses_meanwhile and set(statuses_meanwhile) == {200}
     assert sparql(server, "ASK {}").json()["boolean"] is True
 
