@@ -286,7 +286,7 @@ class InferredRelations:
     def among(self, iris: Collection[str]) -> None:
         """Learn every relation between any two of `iris` in one query (a concept page's readings), so the
         page's verdicts cost one round trip to the store instead of one per pair and relation."""
-        iris = sorted(set(iris) - {iri for iri in iris if "<" in iri or ">" in iri})
+        iris = sorted({iri for iri in iris if "<" not in iri and ">" not in iri})  # writable as <iri>
         if len(iris) < 2:
             return
         values = " ".join(f"<{iri}>" for iri in iris)
