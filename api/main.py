@@ -36,6 +36,7 @@ from govlex.api.routes import (
 from govlex.api.service import Service, open_service
 from govlex.api.settings import Settings
 from govlex.api.sparql.openapi import sparql_path_item
+from govlex.api.warming import warm
 
 from govlex import __version__
 
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         def switch(service: Service) -> None:  # a new build: later requests get its service
             app.state.service = service
+            warm(service.store)
 
         async with open_service(settings, on_switch=switch) as first:
             switch(first)

@@ -18,6 +18,10 @@ from govlex.reasoning.verdicts import glossary_iri
 KINDS = ("concepts", "interpretations")
 MOST_PAIRS = 200
 """The largest k a page lists (each pair's parts are measured and written out)."""
+DEFAULT_PAIRS = 20
+"""The k a page lists unless asked for another."""
+DEFAULT_MEASURE = Measure.intension
+"""The measure a page shows unless asked for another."""
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govlex.api.links import Links
-from govlex.api.overlap_pairs import glossary_choices, ranked_sections
-from govlex.viz.heatmap import MEASURE_NAMES, Matrix, clustered, concept_matrix, heatmap_table, reading_matrix
+from govlex.api.overlap_pairs import DEFAULT_PAIRS, glossary_choices, ranked_sections
+from govlex.viz.heatmap import (
+    MEASURE_NAMES,
+    Matrix,
+    clustered,
+    concept_matrix,
+    heatmap_table,
+    reading_matrix,
+    readings_text_model,
+)
 from govlex.viz.sets import coverage_sets, membership_table
 from govlex.viz.style import TABLE_CSS
 
@@ -105,6 +113,12 @@ def alphabetical(store: QueryStore) -> tuple[list[IndexEntry], list[IndexEntry]]
 # ---------------------------------------------------------------- overlap page
 
 
+def concept_readings(store: QueryStore, data: ScopeData, slug: str) -> tuple[Concept, Matrix]:
+    """A concept and the heat-map matrix of its readings, as a concept's overlap page shows them."""
+    concept = get_concept(store, slug)
+    return concept, reading_matrix(data, concept.iri, readings_text_model(store, data))
+
+
 def overlap_context(
     store: QueryStore,
     links: Links,
@@ -114,8 +128,9 @@ def overlap_context(
     data: ScopeData | None = None,
     set_figures: bool = True,
     selection: Selection | None = None,
-    k: int = 20,
+    k: int = DEFAULT_PAIRS,
     order: str = "alphabetical",
+    readings: tuple[Concept, Matrix] | None = None,
 ) -> dict[str, Any]:
     """What `overlap.html` shows: heat maps of `scope` ('concepts' or a concept slug) for `measures`,
     and for a concept its set diagram; download links point at the files `govlex.viz.views` writes.
@@ -125,7 +140,8 @@ def overlap_context(
 
     `figures` says whether PNG/SVG files exist for a concept's readings (the server makes them on
     request; a static site has them only when written with figures), `set_figures` whether a concept's
-    set diagram exists as PNG/SVG (a large static site has only its HTML). `data` saves reading it again.
+    set diagram exists as PNG/SVG (a large static site has only its HTML). `data`, and for a concept
+    `readings` (the concept and its readings' matrix), save reading them again.
     """
     data = data or scope_data(store)
     selection = selection or Selection()
@@ -143,8 +159,7 @@ def overlap_context(
             matrix = Matrix("concepts", tuple(p.label for p in by_label), overlap_matrix(by_label))
         stem = "overlap/concepts-{}"
     else:
-        concept = get_concept(store, scope)
-        matrix = reading_matrix(data, concept.iri)
+        concept, matrix = readings or concept_readings(store, data, scope)
         stem = f"overlap/{scope}/readings-{{}}"
     if not ranked:
         shown = {m: clustered(matrix, m) if order == "clustered" else matrix for m in measures}

@@ -4,12 +4,11 @@ It writes the views (`govlex.viz.views`: graphs, heat maps, set diagrams), then 
 at the root and in Chinese under `zh/`, rendered from the same templates `govlex serve` uses, with
 links relative to each file (`govlex.api.links.StaticLinks`). Search and the SPARQL page need a
 server and are left out. Every page written is checked to load nothing from another host. The graph
-views share one copy of vis-network under `static/vis/` rather than each embedding its own. The pages
+views load one copy of vis-network from `static/vis/` rather than each embedding its own. The pages
 of the whole graph (documents, the dialogue and its records, criteria, reference systems) are written
 too, and each cited thing's Turtle and JSON-LD description under `data/`, where its download links point.
 """
 
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +19,8 @@ from govlex.api.rendering import alphabetical, columns, home_counts, overlap_con
 from govlex.api.routes.linked_data import describe
 from govlex.api.sparql.formats import write_triples
 from govlex.api.templating import LANGS, STATIC, render
-from govlex.viz.offline import external_references, shared_libraries
-from govlex.viz.views import write_views
+from govlex.viz.offline import external_references
+from govlex.viz.views import GraphViews
 from pyoxigraph import NamedNode
 
 from govlex.catalog import concept_summaries, get_concept
@@ -47,34 +46,12 @@ class Site:
     files: tuple[Path, ...]
 
 
-def _share_graph_libraries(out: Path, graph_pages: list[Path]) -> list[Path]:
-    """One copy of vis-network under `static/vis/` for every graph page, instead of one inside each
-    (0.7 MB per page); the library files written."""
-    folder = out / "static" / "vis"
-    libraries: set[Path] = set()
-    for page in graph_pages:
-        base = Path(os.path.relpath(folder, page.parent)).as_posix()
-        html, used = shared_libraries(page.read_text(encoding="utf-8"), base)
-        page.write_text(html, encoding="utf-8")
-        libraries.update(used)
-    written = []
-    for library in sorted(libraries):
-        target = folder / library.parent.name / library.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(library, target)
-        written.append(target)
-    return written
-
-
 def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Site:
     """Write the complete static site of `store` into `out` (created; existing files are overwritten)."""
     out.mkdir(parents=True, exist_ok=True)
     set_figures = len(concept_summaries(store)) <= SCREENFUL  # see write_views
-    files = write_views(store, out, progress=progress, set_figures=set_figures)
-    files += _share_graph_libraries(
-        out, [f for f in files if f.suffix == ".html" and f.parent.is_relative_to(out / "graph")]
-    )
-    (out / "static").mkdir(exist_ok=True)
+    views = GraphViews(store, out, libraries=out / "static" / "vis")
+    files = views.write_whole()
     shutil.copyfile(STATIC / STYLESHEET, out / "static" / STYLESHEET)
     files.append(out / "static" / STYLESHEET)
     summaries = concept_summaries(store)
@@ -116,9 +93,12 @@ def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Sit
             "overlap.html",
             **overlap_context(store, links, "concepts", list(Measure), data=data),
         )
-    # One concept at a time, both languages from one reading of it: memory stays bounded by one concept.
-    for summary in progress.track(summaries, "concept pages"):
+    # One concept at a time, its views and both languages' pages from one reading of it and of its
+    # readings' overlap: memory stays bounded by one concept.
+    for summary in progress.track(summaries, "concepts"):
         concept = get_concept(store, summary.slug)
+        readings = views.readings(concept)
+        files += views.write_concept(concept, readings, set_figures)
         verdicts = scope_verdicts(store, concept)
         args = {"slug": summary.slug}
         for lang in LANGS:
@@ -135,7 +115,16 @@ def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Sit
             )
             if summary.iri in with_readings:
                 links = StaticLinks(lang=lang, here=static_page_path("overlap_of", lang, **args))
-                context = overlap_context(store, links, summary.slug, list(Measure), False, data, set_figures)
+                context = overlap_context(
+                    store,
+                    links,
+                    summary.slug,
+                    list(Measure),
+                    False,
+                    data,
+                    set_figures,
+                    readings=(concept, readings),
+                )
                 page("overlap_of", lang, "overlap.html", args, **context)
     files += _write_descriptions(store, out, cited)
     return Site(out, tuple(pages), tuple(files + pages))

@@ -259,15 +259,19 @@ def overlap_with_itself(item: Profile, measure: Measure, language: str = "en") -
     return 1.0 if present else None
 
 
-def overlap_matrix(items: Sequence[Profile], language: str = "en") -> OverlapMatrix:
-    """All pairwise overlaps of `items`, with TF-IDF fitted once on all their statements.
+def overlap_matrix(
+    items: Sequence[Profile], language: str = "en", model: TextModel | None = None
+) -> OverlapMatrix:
+    """All pairwise overlaps of `items`, texts compared by `model` (default: TF-IDF fitted once on all
+    their statements).
 
     >>> a = Profile("a", "A", frozenset({"c1"}))
     >>> b = Profile("b", "B", frozenset({"c1", "c2"}))
     >>> overlap_matrix([a, b]).scores(Measure.intension)
     [[1.0, 0.5], [0.5, 1.0]]
     """
-    model = TextModel([item.statements.get(language, "") for item in items], language)
+    if model is None:
+        model = TextModel([item.statements.get(language, "") for item in items], language)
     pairs = tuple(
         overlap(items[i], items[j], model) for i in range(len(items)) for j in range(i + 1, len(items))
     )

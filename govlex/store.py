@@ -2,6 +2,7 @@
 N-Quads, in memory or on disk) and any SPARQL 1.1 server, behind one read interface `QueryStore`."""
 
 import json
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol, TypeVar, cast
@@ -134,9 +135,19 @@ class DerivedValues:
 
     def derived(self, name: str, compute: Callable[[], T]) -> T:
         values: dict[str, Any] = self.__dict__.setdefault("_derived_values", {})
-        if name not in values:
-            values[name] = compute()
+        if name in values:
+            return cast(T, values[name])
+        # Pages are served from a thread pool, beside the start-up's warming thread: one computation
+        # per name (seconds and hundreds of MB for the scope data of 10,000 concepts), not one per caller.
+        with _DERIVING:
+            lock = self.__dict__.setdefault("_derived_locks", {}).setdefault(name, threading.Lock())
+        with lock:
+            if name not in values:
+                values[name] = compute()
         return cast(T, values[name])
+
+
+_DERIVING = threading.Lock()
 
 
 def _rows(solutions: QuerySolutions) -> list[Row]:

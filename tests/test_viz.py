@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 from govlex.viz.figures import heatmap_figure, save, set_figure
 from govlex.viz.graphdata import ConceptGraph, ConceptNode, Relation, concept_graph
-from govlex.viz.heatmap import heatmap_table, reading_matrix
+from govlex.viz.heatmap import heatmap_table, reading_matrix, readings_text_model
 from govlex.viz.interpretation import interpretation_html
 from govlex.viz.network import ego_html, network_html
 from govlex.viz.offline import external_references
@@ -89,7 +89,7 @@ def test_interpretation_view_shows_both_sides_and_shared_criteria(bundled: Query
 
 def test_heat_map_hover_shows_the_parts(bundled: QueryStore) -> None:
     data = ScopeData.from_store(bundled)
-    matrix = reading_matrix(data, str(id_iri("concept", AWS)))
+    matrix = reading_matrix(data, str(id_iri("concept", AWS)), readings_text_model(bundled, data))
     table = heatmap_table(matrix, Measure.intension, data)
     cells = re.findall(r'<td[^>]*title="([^"]*)"', table)
     assert len(cells) == len(matrix.labels) ** 2
@@ -101,7 +101,8 @@ def test_heat_map_hover_shows_the_parts(bundled: QueryStore) -> None:
 def test_figures_export_as_png_and_svg(bundled: QueryStore, tmp_path: Path) -> None:
     data = ScopeData.from_store(bundled)
     aws = str(id_iri("concept", AWS))
-    written = save(heatmap_figure(reading_matrix(data, aws), Measure.extension), tmp_path / "heat")
+    matrix = reading_matrix(data, aws, readings_text_model(bundled, data))
+    written = save(heatmap_figure(matrix, Measure.extension), tmp_path / "heat")
     written += save(set_figure(coverage_sets(data, aws), "UpSet, four readings"), tmp_path / "upset")
     written += save(set_figure(coverage_sets(data, aws, by="side"), "Venn, two sides"), tmp_path / "venn")
     written += save(set_figure({"a": frozenset(), "b": frozenset()}, "nothing covered"), tmp_path / "none")

@@ -13,7 +13,7 @@ from html import escape
 from govlex.viz.style import NO_SCORE, document, heat_colour, ink_for
 
 from govlex.catalog import Side
-from govlex.overlap import Measure, Overlap, OverlapMatrix, overlap_matrix
+from govlex.overlap import Measure, Overlap, OverlapMatrix, TextModel, overlap_matrix
 from govlex.overlap_ranking import SCREENFUL, Selection, ranking
 from govlex.reasoning.results import Reading, ScopeData
 from govlex.store import QueryStore
@@ -61,14 +61,24 @@ def screenful_matrix(store: QueryStore, data: ScopeData, measure: Measure, k: in
     return concept_matrix(data, {iri for pair in top.most for iri in (pair.a.iri, pair.b.iri)})
 
 
-def reading_matrix(data: ScopeData, concept_iri: str) -> Matrix:
-    """Overlap between every pair of readings of one concept, U.S. ones first."""
+def readings_text_model(store: QueryStore, data: ScopeData) -> TextModel:
+    """TF-IDF fitted on every reading's English statement, as `govlex compare` fits it; kept per store,
+    so the heat maps of thousands of concepts' readings share one fitted model."""
+    return store.derived(
+        "readings_text_model",
+        lambda: TextModel([reading.statements.get("en", "") for reading in data.readings.values()]),
+    )
+
+
+def reading_matrix(data: ScopeData, concept_iri: str, model: TextModel) -> Matrix:
+    """Overlap between every pair of readings of one concept, U.S. ones first; texts compared by `model`
+    (`readings_text_model`)."""
     readings = sorted(
         data.readings_of(concept_iri), key=lambda r: (r.side is not Side.us, r.side.name, r.slug)
     )
     labels = tuple(short_reading_label(data, r) for r in readings)
     scope = concept_iri.rsplit("/", 1)[-1]
-    return Matrix(scope, labels, overlap_matrix([data.profile(r) for r in readings]))
+    return Matrix(scope, labels, overlap_matrix([data.profile(r) for r in readings], model=model))
 
 
 def clustered(matrix: Matrix, measure: Measure) -> Matrix:

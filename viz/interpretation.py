@@ -51,8 +51,9 @@ def _column(x: int, items: list[str], y0: int = 0) -> dict[str, tuple[int, int]]
     return {item: (x, top + i * SPACING_Y) for i, item in enumerate(items)}
 
 
-def interpretation_html(concept: Concept) -> str:
-    """The interpretation view of `concept` (from `govlex.catalog.get_concept`) as one offline HTML page."""
+def interpretation_html(concept: Concept, libraries: str | None = None) -> str:
+    """The interpretation view of `concept` (from `govlex.catalog.get_concept`) as one offline HTML page
+    (vis-network from `libraries`, see `govlex.viz.offline.standalone_html`)."""
     network = new_network()
     network.toggle_physics(False)
     readings = {i.iri: i for i in concept.interpretations}
@@ -140,7 +141,8 @@ def interpretation_html(concept: Concept) -> str:
         {"": legend},
         colour_choices=False,
     )
-    return standalone_html(network, f"{concept.label_en}: interpretations", PAGE_CSS, bar, switch_script())
+    title = f"{concept.label_en}: interpretations"
+    return standalone_html(network, title, PAGE_CSS, bar, switch_script(), libraries)
 
 
 def _reading_tooltip(reading: Interpretation) -> str:

@@ -16,13 +16,13 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from govlex.api.deps import ServiceDep, StoreDep
 from govlex.api.entity_pages import concept_cite, dataset_cite, scope_verdicts
 from govlex.api.links import ServedLinks
-from govlex.api.overlap_pairs import MOST_PAIRS, selection_from
-from govlex.api.rendering import alphabetical, columns, home_counts, overlap_context
+from govlex.api.overlap_pairs import DEFAULT_MEASURE, DEFAULT_PAIRS, MOST_PAIRS, selection_from
+from govlex.api.rendering import alphabetical, columns, concept_readings, home_counts, overlap_context
 from govlex.api.sparql.guard import QueryRefused, check_query
 from govlex.api.sparql.render import Job
 from govlex.api.templating import STATIC, render
 from govlex.viz.graphdata import RELATIONS, ConceptGraph, concept_graph
-from govlex.viz.heatmap import Matrix, heatmap_html, reading_matrix, screenful_matrix
+from govlex.viz.heatmap import Matrix, heatmap_html, screenful_matrix
 from govlex.viz.neighbourhood import GRAPH_SCREENFUL, MAX_NODES, SIDES, filtered_neighbourhood, hub
 from govlex.viz.sets import coverage_sets, sets_html
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results
@@ -280,11 +280,11 @@ def static_file(path: str) -> Response:
 def overlap_page(
     store: StoreDep,
     scope: str = "concepts",
-    measure: Measure = Measure.intension,
+    measure: Measure = DEFAULT_MEASURE,
     of: Literal["concepts", "interpretations"] = "concepts",
     party: Literal["", "us", "cn", "joint"] = "",
     glossary: Annotated[list[str] | None, Query()] = None,
-    k: Annotated[int, Query(ge=1, le=MOST_PAIRS)] = 20,
+    k: Annotated[int, Query(ge=1, le=MOST_PAIRS)] = DEFAULT_PAIRS,
     order: Literal["alphabetical", "clustered"] = "alphabetical",
     lang: Lang = "en",
 ) -> HTMLResponse:
@@ -313,7 +313,7 @@ def concepts_overlap_file(store: StoreDep, measure: Measure, fmt: Format) -> Res
 def readings_overlap_file(slug: str, store: StoreDep, measure: Measure, fmt: Format) -> Response:
     """The heat map of one concept's readings for one measure as PNG, SVG or HTML."""
     data = scope_data(store)
-    matrix = reading_matrix(data, get_concept(store, slug).iri)  # an unknown slug: a 404 problem
+    _, matrix = concept_readings(store, data, slug)  # an unknown slug: a 404 problem
     if fmt == "html":
         return HTMLResponse(heatmap_html(matrix, measure, data))
     return _heatmap_file(matrix, measure, fmt)
