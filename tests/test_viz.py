@@ -12,7 +12,7 @@ from govlex.viz.graphdata import ConceptGraph, ConceptNode, Relation, concept_gr
 from govlex.viz.heatmap import heatmap_table, reading_matrix, readings_text_model
 from govlex.viz.interpretation import interpretation_html
 from govlex.viz.network import ego_html, network_html
-from govlex.viz.offline import external_references
+from govlex.viz.offline import copy_libraries, external_references
 from govlex.viz.sets import coverage_sets
 from govlex.viz.views import write_views
 from helpers import VALID_BASE, run_cli
@@ -73,6 +73,24 @@ def test_ego_view_keeps_the_neighbourhood_to_depth() -> None:
     assert sorted(node_ids(ego_html(graph, "a", 2))) == ["a", "b", "c"]
     with pytest.raises(UnknownName, match="known: a, b, c, d"):
         ego_html(graph, "x")
+
+
+def test_a_view_with_shared_libraries_refers_to_the_files_copied(tmp_path: Path) -> None:
+    graph = ConceptGraph({"a": ConceptNode("urn:a", "a", "A", "甲")}, [])
+    inline = ego_html(graph, "a", 1)
+    page = tmp_path / "graph" / "ego" / "a.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(ego_html(graph, "a", 1, libraries="../../static/vis"), encoding="utf-8")
+    copied = copy_libraries(tmp_path / "static" / "vis")
+    html = page.read_text(encoding="utf-8")
+    assert node_ids(html) == node_ids(inline) == ["a"]
+    assert external_references(html) == []
+    loaded = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', html)
+    assert "../../static/vis/vis-9.1.2/vis-network.min.js" in loaded
+    assert sorted((page.parent / url).resolve() for url in loaded) == sorted(p.resolve() for p in copied)
+    for path in copied:  # the page holds none of what it loads
+        assert path.read_text(encoding="utf-8") in inline and path.read_text(encoding="utf-8") not in html
+    assert len(html) < len(inline) / 10
 
 
 def test_interpretation_view_shows_both_sides_and_shared_criteria(bundled: QueryStore) -> None:

@@ -82,3 +82,14 @@ def test_concept_page_from_disk_draws_its_neighbourhood(written: Site, watched: 
     assert frame.evaluate(f"network.body.data.nodes.get('{slug}') !== null")
     assert watched.page.locator(".col-us h2").inner_text() == "美方"
     assert watched.errors == [] and watched.outside() == []
+
+
+@pytest.mark.parametrize("view", ["graph/network.html", "graph/interpretations/{slug}.html"])
+def test_graph_view_from_disk_draws_with_the_shared_library(
+    written: Site, watched: Watched, view: str
+) -> None:
+    slug = next(p.stem for p in (written.root / "graph" / "interpretations").glob("*.html"))
+    watched.page.goto((written.root / view.format(slug=slug)).as_uri())
+    watched.page.wait_for_function("typeof network !== 'undefined' && network.body.nodeIndices.length > 0")
+    assert any(url.endswith("static/vis/vis-9.1.2/vis-network.min.js") for url in watched.requests)
+    assert watched.errors == [] and watched.outside() == []
