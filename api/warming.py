@@ -1,38 +1,53 @@
 """What the server works out as soon as it starts, in the background, so that first visitors need not wait.
 
-The overlap page's default view (concepts, shared criteria, the most and least overlapping pairs) costs
-its first visitor the scope data and the ranking of every pair: seconds at 10,000 concepts, then kept
-with the store (`govlex.overlap_ranking`). A daemon thread computes that view as its request would,
-once the service is up: readiness does not wait for it, requests are served meanwhile (one that needs
-the same value waits for that one computation rather than starting another), and a failure is only
-logged, since the page then computes on request and reports its own error.
+At 10,000 concepts the first request of a concept page, of the overlap page and of the graph page each
+cost minutes under load: the values they keep per store (`QueryStore.derived`: the scope data, the
+readings with their sides, the overlap ranking of the default view, the concept graph) are read on the
+store's first request. A daemon thread renders those pages once, through the routes' own functions, as
+soon as the service is up: readiness does not wait for it, requests are served meanwhile (one that needs
+a value being computed waits for that one computation rather than starting another), and a failure is
+only logged, since the page then computes on request and reports its own error.
 """
 
 import logging
 import threading
 import time
+from collections.abc import Callable
 
-from govlex.api.links import ServedLinks
-from govlex.api.overlap_pairs import DEFAULT_MEASURE, DEFAULT_PAIRS
-from govlex.api.rendering import overlap_context
+from govlex.api.routes import pages
 
+from govlex.catalog import slug_of
+from govlex.reasoning.results import scope_data
 from govlex.store import QueryStore
 
 log = logging.getLogger("govlex.serve")
+READY = "%s is ready (%.1f s)"
 
 
 def warm(store: QueryStore) -> threading.Thread:
-    """Start computing the overlap page's default view of `store` in a daemon thread; the thread."""
-    thread = threading.Thread(target=_default_overlap, args=(store,), name="govlex-warm-overlap", daemon=True)
+    """Start rendering the first pages of `store` in a daemon thread; the thread."""
+    thread = threading.Thread(target=_first_pages, args=(store,), name="govlex-warm", daemon=True)
     thread.start()
     return thread
 
 
-def _default_overlap(store: QueryStore) -> None:
-    started = time.perf_counter()
-    try:
-        overlap_context(store, ServedLinks(), "concepts", [DEFAULT_MEASURE], k=DEFAULT_PAIRS)
-    except Exception:
-        log.exception("the overlap page's default view could not be computed ahead; it will be on request")
-        return
-    log.warning("the overlap page's default view is ready (%.1f s)", time.perf_counter() - started)
+def _first_pages(store: QueryStore) -> None:
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("a concept page's per-store data", lambda: _concept_page(store)),
+        ("the overlap page's default view", lambda: pages.overlap_page(store)),
+        ("the graph page's concept graph", lambda: pages.graph_page(store)),
+    ]
+    for name, render in steps:
+        started = time.perf_counter()
+        try:
+            render()
+        except Exception:
+            log.exception("%s could not be computed ahead; it will be on request", name)
+            continue
+        log.warning(READY, name, time.perf_counter() - started)
+
+
+def _concept_page(store: QueryStore) -> None:
+    with_readings = scope_data(store).concepts()
+    if with_readings:
+        pages.concept_page(slug_of(with_readings[0]), store)

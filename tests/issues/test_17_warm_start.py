@@ -1,6 +1,7 @@
-"""Issue 17: the overlap page's default view is computed when `govlex serve` starts, not by its first
-visitor, in the background: real servers over generated concepts, past the screenful of 60 (the ranked
-pairs, seconds at 10,000 concepts) and within it (the heat map)."""
+"""Issue 17: the first pages a visitor opens (a concept page, the overlap page's default view, the graph
+page) are computed when `govlex serve` starts, in the background, not by their first visitor: real
+servers over generated concepts, past the screenful of 60 (the ranked pairs, seconds at 10,000
+concepts) and within it (the heat map)."""
 
 import time
 from collections.abc import Iterator
@@ -46,7 +47,15 @@ def test_the_ranked_pairs_are_ready_after_start(tmp_path: Path) -> None:
     assert log.read_text(encoding="utf-8").count(READY) == 1
 
 
-def test_a_small_graphs_heat_map_is_ready_after_start(tmp_path: Path) -> None:
-    with warmed(tmp_path, 50) as (base, _):
+def test_every_first_page_of_a_small_graph_is_ready_after_start(tmp_path: Path) -> None:
+    with warmed(tmp_path, 50) as (base, log):
+        deadline = time.monotonic() + 300
+        while log.read_text(encoding="utf-8").count(" is ready (") < 3 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        text = log.read_text(encoding="utf-8")
+        for name in ("a concept page's per-store data", "the graph page's concept graph"):
+            assert f"{name} is ready" in text, text
+        assert "could not be computed ahead" not in text
         page = httpx.get(f"{base}/overlap", timeout=60)
         assert page.status_code == 200 and 'class="heatmap"' in page.text
+        assert httpx.get(f"{base}/graph", timeout=60).status_code == 200
