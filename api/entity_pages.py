@@ -23,6 +23,9 @@ from govlex.errors import UnknownName
 from govlex.reasoning.results import Scope, scope_data
 from govlex.store import QueryStore
 
+LISTED_READINGS = 100
+"""How many readings a reference system's page lists as covering it, and as not (the API lists all)."""
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -147,7 +150,7 @@ def criterion_page(store: QueryStore, slug: str, lang: str) -> PageSpec:
 
 def system_page(store: QueryStore, slug: str, lang: str) -> PageSpec:
     """One reference system: its sourced claims, who covers it, and what it lacks for the others."""
-    detail = get_system(store, slug)
+    detail = get_system(store, slug, LISTED_READINGS)
     s = detail.system
     return PageSpec(
         "system.html",

@@ -8,6 +8,7 @@ reading with criteria, the criteria the system was not shown to meet.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from heapq import nsmallest
 
 from pyoxigraph import BlankNode
 
@@ -71,6 +72,9 @@ class SystemDetail:
     not_covered_by: tuple[Uncovered, ...]
     reasoner: str
     """The reasoner the build ran ('' when it ran without one: then no coverings are known)."""
+    covered_total: int
+    not_covered_total: int
+    """How many readings cover it and how many do not (the lists may hold only some, see `get_system`)."""
 
 
 _READINGS = (
@@ -163,32 +167,34 @@ def get_criterion(store: QueryStore, slug: str) -> CriterionDetail:
     )
 
 
-def get_system(store: QueryStore, slug: str) -> SystemDetail:
-    """One reference system with its claims and who covers it; `UnknownName` when `slug` is not one."""
+def get_system(store: QueryStore, slug: str, listed: int | None = None) -> SystemDetail:
+    """One reference system with its claims and who covers it; `UnknownName` when `slug` is not one.
+
+    With `listed`, each list holds at most that many readings: those covering it first by concept, those
+    not covering it that miss the fewest criteria (thousands of each at 10,000 concepts)."""
     entity = _existing(store, "system", slug, GLX_NS + "ReferenceSystem")
     data = scope_data(store)
     answer = classify(data, entity.iri)
     readings = sided_readings(store)
     labels = _labels_of(store, "?x a glx:Criterion")
+    covering = sorted((readings[r.reading.iri] for r in answer.readings if r.covers), key=_reading_order)
+    missing = [r for r in answer.readings if not r.covers]
+    nearest = missing if listed is None else nsmallest(listed, missing, key=lambda r: len(r.missing))
     return SystemDetail(
         system=Ref(entity.iri, slug, entity.label_en, entity.label_zh),
         comment_en=entity.comment_en,
         comment_zh=entity.comment_zh,
         claims=_claims(store, {"system": entity_iri("system", slug)}),
-        covered_by=tuple(
-            sorted((readings[r.reading.iri] for r in answer.readings if r.covers), key=_reading_order)
-        ),
+        covered_by=tuple(covering[:listed]),
         not_covered_by=tuple(
             sorted(
-                (
-                    Uncovered(readings[r.reading.iri], _refs(labels, r.missing))
-                    for r in answer.readings
-                    if not r.covers
-                ),
+                (Uncovered(readings[r.reading.iri], _refs(labels, r.missing)) for r in nearest),
                 key=lambda u: _reading_order(u.reading),
             )
         ),
         reasoner=data.reasoner,
+        covered_total=len(covering),
+        not_covered_total=len(missing),
     )
 
 

@@ -75,6 +75,8 @@ _EXAMPLE = {
         }
     ],
     "reasoner": "HermiT",
+    "covered_total": 1,
+    "not_covered_total": 1,
 }
 
 
