@@ -20,19 +20,24 @@ growth exponent k in time ∝ N^k between consecutive sizes.
 `--pages` measures only what serving does: the data with the structural classifier's conclusions is
 written without validation (`govlex.generated.unvalidated_build`, the "unvalidated build" row), then
 served and requested as above, and `govlex site` is written from it. `--work-dir` keeps each size's
-data and build in DIR/<size> and reuses them on the next run.
+data and build in DIR/<size> and reuses them on the next run. `--remote` serves the same requests
+through `govlex serve --store` over a real `oxigraph serve-read-only` of the same on-disk store (rows
+named "remote …"), beside the embedded store.
 """
 
 import argparse
 import json
 import math
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         "--pages", action="store_true", help="only serving: unvalidated build, requests, site"
     )
     parser.add_argument("--work-dir", type=Path, help="keep each size's data and build here and reuse them")
+    parser.add_argument(
+        "--remote", action="store_true", help="also serve through govlex serve --store over oxigraph"
+    )
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -91,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 if step == "serve":
                     rows += serve_steps(work, size)
+                    if args.remote:
+                        rows += serve_steps(work, size, remote=True)
                     continue
                 row = child(step, work)
                 row.size = size
@@ -168,13 +178,54 @@ def run_step(step: str, work: Path) -> int:
     return 0
 
 
-def serve_steps(work: Path, size: int) -> list[Row]:
-    """Start `govlex serve` on the build, time start-up, then the median of each kind of request."""
+def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    command = [sys.executable, "-m", "govlex.cli.main", "serve", "--port", str(port)]
-    command += ["--data", str(work / "build" / NQUADS)]
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _oxigraph(work: Path) -> Iterator[str]:
+    """`oxigraph serve-read-only` over the build's on-disk store (made as `govlex serve --data` makes it),
+    union default graph; its base URL once it answers."""
+    from govlex.api.service import prepare_data
+
+    location, _ = prepare_data(work / "build" / NQUADS)
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or "oxigraph"
+    port = _free_port()
+    command = [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    server = subprocess.Popen([*command, "--union-default-graph"], stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                if httpx.get(f"{base}/query", params={"query": "ASK {}"}).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def serve_steps(work: Path, size: int, remote: bool = False) -> list[Row]:
+    """Start `govlex serve` on the build (or, `remote`, on an Oxigraph server of it), time start-up, then
+    the median of each kind of request."""
+    with ExitStack() as stack:
+        command = [sys.executable, "-m", "govlex.cli.main", "serve", "--port", str(port := _free_port())]
+        if remote:
+            command += ["--store", f"{stack.enter_context(_oxigraph(work))}/query"]
+        else:
+            command += ["--data", str(work / "build" / NQUADS)]
+        rows = _requests(command, port, size)
+    if remote:
+        for row in rows:
+            row.step = f"remote {row.step}"
+    return rows
+
+
+def _requests(command: list[str], port: int, size: int) -> list[Row]:
     started = time.perf_counter()
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
