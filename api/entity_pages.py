@@ -7,7 +7,7 @@ language switch) and its context, including the "cite this" record (`govlex.cite
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Any
 
@@ -23,6 +23,7 @@ from govlex.errors import UnknownName
 from govlex.reasoning.results import Scope, scope_data
 from govlex.store import QueryStore
 
+SOURCES_TITLES = ("govlex: source documents", "govlex：来源文件")
 LISTED_READINGS = 100
 """How many readings a reference system's page lists as covering it, and as not (the API lists all)."""
 
@@ -35,10 +36,22 @@ class PageSpec:
     name: str
     args: dict[str, str] = field(default_factory=dict)
     context: dict[str, Any] = field(default_factory=dict)
+    titles: tuple[str, str] = ("", "")
+    """The English and Chinese titles its "cite this" names, to write the page in either language."""
+
+    def in_language(self, lang: str) -> "PageSpec":
+        """The same page with its "cite this" in `lang` (the static site reads a thing once for both)."""
+        cite: Citable = self.context["cite"]
+        retitled = Citable(cite.iri, _title(*self.titles, lang), cite.date)
+        return replace(self, context={**self.context, "cite": retitled})
+
+
+def _title(en: str, zh: str, lang: str) -> str:
+    return (zh or en) if lang == "zh" else (en or zh)
 
 
 def _cite(store: QueryStore, iri: str, en: str, zh: str, lang: str) -> Citable:
-    return Citable(iri, (zh or en) if lang == "zh" else (en or zh), build_date(store))
+    return Citable(iri, _title(en, zh, lang), build_date(store))
 
 
 def dataset_cite(store: QueryStore, lang: str) -> Citable:
@@ -81,8 +94,9 @@ def sources_page(
             "facets": source_facets(everything),
             "filters": filters,
             "sort": sort,
-            "cite": _cite(store, DATASET_IRI, "govlex: source documents", "govlex：来源文件", lang),
+            "cite": _cite(store, DATASET_IRI, *SOURCES_TITLES, lang),
         },
+        SOURCES_TITLES,
     )
 
 
@@ -103,6 +117,7 @@ def source_page(store: QueryStore, slug: str, lang: str) -> PageSpec:
             "others": others,
             "cite": _cite(store, s.iri, s.title_en, s.title_zh, lang),
         },
+        (s.title_en, s.title_zh),
     )
 
 
@@ -114,12 +129,12 @@ def dialogue_page(store: QueryStore, lang: str) -> PageSpec:
     """The dialogue: timeline of rounds, groups, tallies, events, risks, scenarios, mechanisms."""
     dialogue = get_dialogue(store)
     head = dialogue.dialogue
-    cite = (
-        _cite(store, head.iri, head.label_en, head.label_zh, lang)
-        if head
-        else _cite(store, DATASET_IRI, "The dialogue", "对话", lang)
+    iri, titles = (
+        (head.iri, (head.label_en, head.label_zh)) if head else (DATASET_IRI, ("The dialogue", "对话"))
     )
-    return PageSpec("dialogue.html", "dialogue", {}, {"d": dialogue, "cite": cite})
+    return PageSpec(
+        "dialogue.html", "dialogue", {}, {"d": dialogue, "cite": _cite(store, iri, *titles, lang)}, titles
+    )
 
 
 def record_page(store: QueryStore, kind: str, slug: str, lang: str) -> PageSpec:
@@ -132,6 +147,7 @@ def record_page(store: QueryStore, kind: str, slug: str, lang: str) -> PageSpec:
         "record",
         {"kind": kind, "slug": slug},
         {"e": entity, "cite": _cite(store, entity.iri, entity.label_en, entity.label_zh, lang)},
+        (entity.label_en, entity.label_zh),
     )
 
 
@@ -145,6 +161,7 @@ def criterion_page(store: QueryStore, slug: str, lang: str) -> PageSpec:
         "criterion",
         {"slug": slug},
         {"d": detail, "sides": sides, "cite": _cite(store, k.iri, k.label_en, k.label_zh, lang)},
+        (k.label_en, k.label_zh),
     )
 
 
@@ -157,11 +174,13 @@ def system_page(store: QueryStore, slug: str, lang: str) -> PageSpec:
         "system",
         {"slug": slug},
         {"d": detail, "cite": _cite(store, s.iri, s.label_en, s.label_zh, lang)},
+        (s.label_en, s.label_zh),
     )
 
 
 def every_page(store: QueryStore, lang: str) -> Iterator[PageSpec]:
-    """Every page of the whole graph in `lang`, for the static site (the documents index unfiltered)."""
+    """Every page of the whole graph in `lang`, for the static site (the documents index unfiltered);
+    `PageSpec.in_language` gives each in another language without reading it again."""
     yield sources_page(store, lang)
     yield dialogue_page(store, lang)
     for source in list_sources(store):

@@ -83,8 +83,6 @@ def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Sit
         cite = dataset_cite(store, lang)
         page("home", lang, "home.html", counts=numbers, concepts=summaries, cite=cite)
         page("concepts", lang, "concepts.html", english=english, by_pinyin=by_pinyin, cite=cite)
-        for spec in every_page(store, lang):
-            page(spec.name, lang, spec.template, spec.args, **spec.context)
         page("graph", lang, "graph.html")
         links = StaticLinks(lang=lang, here=static_page_path("overlap", lang))
         page(
@@ -93,6 +91,10 @@ def write_site(store: QueryStore, out: Path, progress: Reporter = SILENT) -> Sit
             "overlap.html",
             **overlap_context(store, links, "concepts", list(Measure), data=data),
         )
+    # Each page of the whole graph read once for both languages (a system page classifies every reading).
+    for spec in every_page(store, LANGS[0]):
+        for lang in LANGS:
+            page(spec.name, lang, spec.template, spec.args, **spec.in_language(lang).context)
     # One concept at a time, its views and both languages' pages from one reading of it and of its
     # readings' overlap: memory stays bounded by one concept.
     for summary in progress.track(summaries, "concepts"):

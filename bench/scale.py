@@ -194,7 +194,9 @@ def _oxigraph(work: Path) -> Iterator[str]:
     binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or "oxigraph"
     port = _free_port()
     command = [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    server = subprocess.Popen([*command, "--union-default-graph"], stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*command, "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         while True:
