@@ -6,7 +6,9 @@ readings with their sides, the overlap ranking of the default view, the concept 
 store's first request. A daemon thread renders those pages once, through the routes' own functions, as
 soon as the service is up: readiness does not wait for it, requests are served meanwhile (one that needs
 a value being computed waits for that one computation rather than starting another), and a failure is
-only logged, since the page then computes on request and reports its own error.
+only logged, since the page then computes on request and reports its own error. Up to a screenful of
+concepts (the bundled data) nothing is warmed: those pages take a second or two, and a server that only
+answers queries stays small (the pages' libraries load when a page is first asked for).
 """
 
 import logging
@@ -16,7 +18,8 @@ from collections.abc import Callable
 
 from govlex.api.routes import pages
 
-from govlex.catalog import slug_of
+from govlex.catalog import PREFIXES, slug_of
+from govlex.overlap_ranking import SCREENFUL
 from govlex.reasoning.results import scope_data
 from govlex.store import QueryStore
 
@@ -32,6 +35,9 @@ def warm(store: QueryStore) -> threading.Thread:
 
 
 def _first_pages(store: QueryStore) -> None:
+    past_a_screenful = f"SELECT ?c WHERE {{ ?c a glx:Concept }} OFFSET {SCREENFUL} LIMIT 1"
+    if not store.select(PREFIXES + past_a_screenful):
+        return
     steps: list[tuple[str, Callable[[], object]]] = [
         ("a concept page's per-store data", lambda: _concept_page(store)),
         ("the overlap page's default view", lambda: pages.overlap_page(store)),

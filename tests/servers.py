@@ -39,6 +39,22 @@ def _wait(url: str, process: subprocess.Popen[bytes], log: Path, seconds: float 
     raise RuntimeError(f"server at {url} did not start:\n{log.read_text(errors='replace')}")
 
 
+WARMED = 3
+"""How many "… is ready" lines `govlex serve` logs once its start-up warming is done (`govlex.api.warming`)."""
+
+
+def wait_until_warm(log: Path, seconds: float = 600) -> str:
+    """Wait until the `govlex serve` writing `log` has logged every start-up computation as ready (so
+    what it asks of its store afterwards is what requests ask); the log's text."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        if text.count(" is ready (") + text.count("could not be computed ahead") >= WARMED:
+            return text
+        time.sleep(0.2)
+    raise RuntimeError(f"the server's start-up warming did not finish:\n{log.read_text(errors='replace')}")
+
+
 @contextmanager
 def running(
     command: list[str], ready_url: str, log: Path, env: dict[str, str] | None = None
