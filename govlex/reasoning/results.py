@@ -290,11 +290,13 @@ class InferredRelations:
         if len(iris) < 2:
             return
         values = " ".join(f"<{iri}>" for iri in iris)
-        relations = " ".join(f"glx:{name}" for name in _SCOPE_RELATIONS)
+        relations = ", ".join(f"glx:{name}" for name in _SCOPE_RELATIONS)
+        # ?b and ?r as filters, not VALUES: Oxigraph then looks up each ?a's relations (milliseconds)
+        # instead of joining every scope relation of the build (10 s among 7 readings at 10,000 concepts).
         rows = self._store.select(
             PREFIXES
-            + f"SELECT ?a ?r ?b WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} "
-            + f"VALUES ?r {{ {relations} }} GRAPH <{INFERRED_GRAPH}> {{ ?a ?r ?b }} }}"
+            + f"SELECT ?a ?r ?b WHERE {{ VALUES ?a {{ {values} }} GRAPH <{INFERRED_GRAPH}> {{ ?a ?r ?b }} "
+            + f"FILTER(?r IN ({relations})) FILTER(?b IN ({values.replace(' ', ', ')})) }}"
         )
         found = {(row["a"].value, row["r"].value.removeprefix(GLX_NS), row["b"].value) for row in rows}
         for a in iris:
