@@ -1,13 +1,17 @@
-"""The interface's strings, read from gettext message catalogues (`api/locale/<lang>/LC_MESSAGES/messages.po`).
+"""The interface's strings, read from gettext message catalogues (`govlex/locale/<lang>/LC_MESSAGES/messages.po`).
 
-Each message has a context naming it (`home`, `status.divergent`, `side.us`, …; the templates ask for
-strings by that name), its English text as the msgid and, in the Chinese catalogue, its Chinese text
-as the msgstr: English is the source language, so it needs no catalogue of its own. The `.po` files
+Every string a person reads in the pages, the graph views and the printed glossary comes from here.
+Each message has a context naming it (`home`, `status.divergent`, `side.us`, …; templates and code ask
+for strings by that name), its English text as the msgid and, in the Chinese catalogue, its Chinese
+text as the msgstr: English is the source language, so it needs no catalogue of its own. The core
+reads it too (the printed glossary, the names of reused properties), so it lives in the core package. The `.po` files
 are read directly with Babel's `read_po` on first use (a few milliseconds) rather than compiled to
 `.mo`: nothing generated is kept beside them, and the wheel ships the same files a checkout reads.
 
 >>> text("home", "en"), text("home", "zh"), named("status", "divergent", "zh"), named("status", "odd", "zh")
 ('Home', '首页', '存在分歧', 'odd')
+>>> both("home"), both_named("status", "divergent")
+(('Home', '首页'), ('divergent', '存在分歧'))
 """
 
 from functools import cache
@@ -46,3 +50,14 @@ def named(group: str, name: str, lang: str) -> str:
     """The display name of `name` in a group of values (`status`, `reliability`, `relation`, `scope`,
     `side`) in `lang`, or `name` itself when the catalogue has none."""
     return _messages(lang).get(f"{group}.{name}", name)
+
+
+def both(key: str) -> tuple[str, str]:
+    """The interface string named `key` in English and in Chinese, for output that carries both (the
+    graph views' language switch, the bilingual glossary)."""
+    return text(key, "en"), text(key, "zh")
+
+
+def both_named(group: str, name: str) -> tuple[str, str]:
+    """`named(group, name, …)` in English and in Chinese."""
+    return named(group, name, "en"), named(group, name, "zh")
