@@ -3,10 +3,11 @@
 Every string a person reads in the pages, the graph views and the printed glossary comes from here.
 Each message has a context naming it (`home`, `status.divergent`, `side.us`, …; templates and code ask
 for strings by that name), its English text as the msgid and, in the Chinese catalogue, its Chinese
-text as the msgstr: English is the source language, so it needs no catalogue of its own. The core
-reads it too (the printed glossary, the names of reused properties), so it lives in the core package. The `.po` files
-are read directly with Babel's `read_po` on first use (a few milliseconds) rather than compiled to
-`.mo`: nothing generated is kept beside them, and the wheel ships the same files a checkout reads.
+text as the msgstr: English is the source language, so it needs no catalogue of its own. The core reads
+it too (the printed glossary, the names of reused properties), so it lives in the core package. The
+`.po` files are read directly with Babel's `read_po` on first use (a few milliseconds) rather than
+compiled to `.mo`: nothing generated is kept beside them, and the wheel ships the same files a checkout
+reads. How to add a string: docs/architecture.md, "Adding an interface string".
 
 >>> text("home", "en"), text("home", "zh"), named("status", "divergent", "zh"), named("status", "odd", "zh")
 ('Home', '首页', '存在分歧', 'odd')
@@ -35,7 +36,7 @@ def _messages(lang: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for message in catalogue:
         if not message.id or message.context is None:
-            continue  # the header, or a message no template can name
+            continue  # the header, or a message nobody can ask for by name
         english = str(message.id)
         found[message.context] = english if lang not in TRANSLATED else (str(message.string) or english)
     return found
@@ -47,8 +48,8 @@ def text(key: str, lang: str) -> str:
 
 
 def named(group: str, name: str, lang: str) -> str:
-    """The display name of `name` in a group of values (`status`, `reliability`, `relation`, `scope`,
-    `side`) in `lang`, or `name` itself when the catalogue has none."""
+    """The display name of `name` in a group of values (`status`, `side`, `edge`, `measure`, `property`,
+    …: the messages `<group>.<name>`) in `lang`, or `name` itself when the catalogue has none."""
     return _messages(lang).get(f"{group}.{name}", name)
 
 

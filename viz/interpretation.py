@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from govlex.viz.network import new_network
 from govlex.viz.offline import standalone_html
-from govlex.viz.style import PAGE_CSS, SIDE_COLOURS, key, switch_script, toolbar
+from govlex.viz.style import PAGE_CSS, SIDE_COLOURS, key, side_by_side, switch_script, toolbar
 
 from govlex.catalog import Concept, Interpretation, Ref
 from govlex.messages import both, named
@@ -120,10 +120,10 @@ def interpretation_html(concept: Concept) -> str:
         )
     for reading in concept.interpretations:
         for ref in reading.criteria:
-            network.add_edge(reading.iri, ref.iri, color="#888888", title=" · ".join(both("edge_requires")))
+            network.add_edge(reading.iri, ref.iri, color="#888888", title=side_by_side(both("edge_requires")))
         for ref in reading.covers:
             network.add_edge(
-                reading.iri, ref.iri, color="#d4a017", dashes=True, title=" · ".join(both("edge_covers"))
+                reading.iri, ref.iri, color="#d4a017", dashes=True, title=side_by_side(both("edge_covers"))
             )
     legend = "".join(
         [

@@ -22,6 +22,7 @@ from govlex.viz.style import (
     PAGE_CSS,
     SIDE_COLOURS,
     key,
+    side_by_side,
     switch_script,
     toolbar,
 )
@@ -96,7 +97,7 @@ def add_concepts(network: Network, graph: ConceptGraph, centre: str | None = Non
             font={"size": 18 if slug == centre else 14},
         )
     for relation in graph.relations:
-        title = " · ".join(both_named("edge", relation.kind))
+        title = side_by_side(both_named("edge", relation.kind))
         network.add_edge(relation.source, relation.target, title=title, **EDGE_STYLES[relation.kind])
 
 

@@ -10,6 +10,7 @@ from html import escape
 
 from govlex.messages import both, text
 
+# Node colours by side; their names in the legends are the catalogue's `side_key.<key>` (govlex.messages).
 SIDE_COLOURS = {
     "US": "#2f6db5",
     "CN": "#c8323c",
@@ -17,7 +18,7 @@ SIDE_COLOURS = {
     "joint": "#2e9d57",
     "none": "#b5b5b5",
 }
-# Their names in the legends are the catalogue's `side_key.<key>` (govlex.messages).
+# Node colours by glossary; their names in the legends are the catalogue's `glossary.<key>`.
 GLOSSARY_COLOURS = {
     "us": "#4e79a7",
     "cn": "#e15759",
@@ -25,7 +26,6 @@ GLOSSARY_COLOURS = {
     "several": "#b07aa1",
     "none": "#bab0ac",
 }
-# Their names in the legends are the catalogue's `glossary.<key>`.
 # Heat maps: a score from 0 to 1 runs linearly through these stops (the HTML tables and the figures
 # alike); a pair with nothing to compare on a measure is grey.
 HEAT_STOPS = ("#f7f7f7", "#c6a9df", "#4b2a7b")
@@ -63,7 +63,7 @@ def ink_for(background: str) -> str:
     return "#ffffff" if (1.05 / (light + 0.05)) > ((light + 0.05) / 0.05) else "#000000"
 
 
-# Relation → vis-network edge options; the relation's name in the legend is the catalogue's `edge.<relation>`.
+# Relation → vis-network edge options; its name in the legend is the catalogue's `edge.<relation>`.
 EDGE_STYLES: dict[str, dict[str, object]] = {
     "broader": {"color": "#555555", "arrows": "to", "width": 2},
     "partOf": {"color": "#8c6d31", "arrows": "to", "dashes": [2, 4], "width": 2},
@@ -119,6 +119,11 @@ _SWITCH_JS = """
 """
 
 
+def side_by_side(en_zh: tuple[str, str]) -> str:
+    """English and Chinese in one line, as tooltips and the toolbar's choices show them."""
+    return " · ".join(en_zh)
+
+
 def bilingual(en: str, zh: str) -> str:
     """A span the toolbar switches between English and Chinese."""
     return f'<span data-en="{escape(en)}" data-zh="{escape(zh)}">{escape(en, quote=False)}</span>'
@@ -141,8 +146,8 @@ def toolbar(title_en: str, title_zh: str, legends: dict[str, str], colour_choice
     """
     colour = (
         '<label>colour <select id="glx-colour">'
-        f'<option value="sides">{" · ".join(both("colour_sides"))}</option>'
-        f'<option value="glossary">{" · ".join(both("colour_glossary"))}</option></select></label>'
+        f'<option value="sides">{escape(side_by_side(both("colour_sides")))}</option>'
+        f'<option value="glossary">{escape(side_by_side(both("colour_glossary")))}</option></select></label>'
         if colour_choices
         else ""
     )
@@ -152,8 +157,8 @@ def toolbar(title_en: str, title_zh: str, legends: dict[str, str], colour_choice
     )
     return (
         f'<div class="glx-bar"><h1>{bilingual(title_en, title_zh)}</h1>'
-        f'<label>labels <select id="glx-lang"><option value="en">{text("language_name.en", "en")}</option>'
-        f'<option value="zh">{text("language_name.zh", "zh")}</option></select></label>'
+        f'<label>labels <select id="glx-lang"><option value="en">{escape(text("language_name.en", "en"))}</option>'
+        f'<option value="zh">{escape(text("language_name.zh", "zh"))}</option></select></label>'
         f"{colour}{blocks}</div>"
     )
 
