@@ -20,6 +20,7 @@ from govlex.dialogue import DIALOGUE_KINDS, get_dialogue, get_record
 from govlex.documents import Citing, filter_sources, get_source, source_facets
 from govlex.entities import get_entity, known_slugs
 from govlex.errors import UnknownName
+from govlex.messages import both
 from govlex.reasoning.results import Scope, scope_data
 from govlex.store import QueryStore
 
@@ -40,13 +41,7 @@ def _cite(store: QueryStore, iri: str, en: str, zh: str, lang: str) -> Citable:
 
 def dataset_cite(store: QueryStore, lang: str) -> Citable:
     """The citation of the dataset as a whole (home and index pages)."""
-    return _cite(
-        store,
-        DATASET_IRI,
-        "govlex: AI governance terms of the China–U.S. Track II dialogue",
-        "govlex：中美二轨对话人工智能治理术语",
-        lang,
-    )
+    return _cite(store, DATASET_IRI, *both("cite_dataset"), lang)
 
 
 def concept_cite(store: QueryStore, concept: Concept, lang: str) -> Citable:
@@ -78,7 +73,7 @@ def sources_page(
             "facets": source_facets(everything),
             "filters": filters,
             "sort": sort,
-            "cite": _cite(store, DATASET_IRI, "govlex: source documents", "govlex：来源文件", lang),
+            "cite": _cite(store, DATASET_IRI, *both("cite_sources"), lang),
         },
     )
 
@@ -114,7 +109,7 @@ def dialogue_page(store: QueryStore, lang: str) -> PageSpec:
     cite = (
         _cite(store, head.iri, head.label_en, head.label_zh, lang)
         if head
-        else _cite(store, DATASET_IRI, "The dialogue", "对话", lang)
+        else _cite(store, DATASET_IRI, *both("cite_dialogue"), lang)
     )
     return PageSpec("dialogue.html", "dialogue", {}, {"d": dialogue, "cite": cite})
 

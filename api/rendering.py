@@ -8,7 +8,7 @@ from typing import Any
 
 from govlex.api.links import Links
 from govlex.api.overlap_pairs import glossary_choices, ranked_sections
-from govlex.viz.heatmap import MEASURE_NAMES, Matrix, clustered, concept_matrix, heatmap_table, reading_matrix
+from govlex.viz.heatmap import Matrix, clustered, concept_matrix, heatmap_table, reading_matrix
 from govlex.viz.sets import coverage_sets, membership_table
 from govlex.viz.style import TABLE_CSS
 
@@ -31,7 +31,7 @@ from govlex.store import QueryStore
 # ---------------------------------------------------------------- page contents
 
 
-# The home page's numbers: interface string name (`govlex.api.messages`) → class counted by
+# The home page's numbers: interface string name (`govlex.messages`) → class counted by
 # `govlex.catalog.counts`.
 HOME_COUNTS = {
     "concepts": "Concept",
@@ -160,7 +160,6 @@ def overlap_context(
         "concepts": summaries,
         "measures": measures,
         "all_measures": list(Measure),
-        "measure_names": MEASURE_NAMES,
         "table_css": TABLE_CSS.replace("<style>", "").replace("</style>", ""),
         "tables": tables,
         "ranked": ranked,
