@@ -13,6 +13,7 @@ U+FFFD; a NUL reaches the file system as an error).
 """
 
 import json
+import logging
 import re
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
@@ -146,7 +147,7 @@ class LimitedHttpTools(HttpToolsProtocol):
             self.answers is not None
             and (self.cycle is None or self.cycle.response_complete)
             and not self.pipeline
-            and not self.access_log
+            and not (self.access_log and self.access_logger.isEnabledFor(logging.INFO))
             and self.limit_concurrency is None
             and not self.root_path
             and self.parser.get_http_version() == "1.1"
