@@ -9,7 +9,8 @@ request (its whole process tree: far less skewed by other load on the machine th
 latency alone (concurrency 1, GET from a blocking client); and the server's peak memory (PSS summed over
 its process tree, so pages the query workers share are counted once). The load comes from
 `lean_client.py`, which costs little CPU next to the servers. Prints a Markdown table with the ratios
-govlex/Oxigraph, govlex/govlex-workers (govlex with every query sent to a worker, no inline path) and
+govlex/Oxigraph, govlex/govlex-app (govlex with every request through the ASGI app, no answers at the
+connection), govlex/govlex-workers (nor the inline path: every query sent to a worker) and
 govlex/rdflib-endpoint. Data sets are the bundled build plus generated concepts
 in the govlex model, as N-Triples in the default graph (all three servers answer over it the same way).
 """
@@ -204,7 +205,9 @@ def start(
     env = dict(os.environ)
     if name == "govlex-workers":  # the same server with every query sent to a worker (no inline path)
         env["GOVLEX_INLINE_ROWS"] = "0"
-    if name in {"govlex", "govlex-workers"}:
+    if name == "govlex-app":  # the same server with every request through the ASGI app
+        env["GOVLEX_CONNECTION_ANSWERS"] = "0"
+    if name in {"govlex", "govlex-workers", "govlex-app"}:
         # Load the on-disk store first, in its own process (as `oxigraph load` is for Oxigraph), so the
         # memory measured is the server's, not the bulk loader's.
         prepare = "import sys; from pathlib import Path; from govlex.api.service import prepare_data; prepare_data(Path(sys.argv[1]))"
@@ -391,7 +394,8 @@ def main() -> None:
     parser.add_argument(
         "--servers",
         default="govlex,oxigraph,rdflib-endpoint",
-        help="any of govlex, govlex-workers (govlex without its inline path), oxigraph, rdflib-endpoint",
+        help="any of govlex, govlex-app (govlex without its answers at the connection), govlex-workers "
+        "(nor its inline path), oxigraph, rdflib-endpoint",
     )
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per measurement")
     parser.add_argument("--concurrency", type=int, default=8)
@@ -445,9 +449,9 @@ def main() -> None:
         )
     print(
         "\n| data | govlex / oxigraph (mix) | govlex / oxigraph (label) | govlex / oxigraph (lookup) | govlex / oxigraph (ASK) "
-        "| govlex / govlex-workers (ASK) | govlex / rdflib-endpoint (mix) | one in-memory copy MB | govlex peak / copy |"
+        "| govlex / govlex-app (ASK) | govlex / govlex-workers (ASK) | govlex / rdflib-endpoint (mix) | one in-memory copy MB | govlex peak / copy |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in args.sizes.split(","):
         by = {name: (mix, per_query) for s, name, mix, per_query, _, _ in rows if s == size}
         if "govlex" in by:
@@ -457,6 +461,7 @@ def main() -> None:
                 _ratio(by, "oxigraph", "label"),
                 _ratio(by, "oxigraph", "lookup"),
                 _ratio(by, "oxigraph", "ask"),
+                _ratio(by, "govlex-app", "ask"),
                 _ratio(by, "govlex-workers", "ask"),
                 _ratio(by, "rdflib-endpoint", None),
                 f"{copies[size]:.0f}",

@@ -4,9 +4,11 @@ answers given at the connection (`api/sparql/connection.py`), so both read a req
 The guard's reading of a query is cached per query text (`checked`): on a cheap query, tokenizing and
 measuring it cost more than evaluating it (0.17 ms for `ASK {}` with three prefixes, 0.27 ms for a
 one-pattern lookup), and clients repeat the same texts. Only short texts are cached, so the cache stays
-small whatever clients send; refusals are not cached (they raise), so a refused text is read again.
+small whatever clients send (a text of at most `CACHED_LENGTH` characters and what a job needs of its
+reading, not the token list); refusals are not cached (they raise), so a refused text is read again.
 """
 
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl
 
@@ -28,16 +30,31 @@ def query_pairs(raw: bytes) -> list[tuple[str, str]]:
         raise QueryRefused(400, "Invalid encoding", "parameters must be percent-encoded UTF-8") from None
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a job needs of the guard's `Analysis` of a query it let through (small, so cheap to cache)."""
+
+    from_graphs: tuple[str, ...]
+    from_named: tuple[str, ...]
+    cheap: bool
+    inline: bool
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> "Reading":
+        return cls(tuple(analysis.from_graphs), tuple(analysis.from_named), analysis.cheap, analysis.inline)
+
+
 @lru_cache(maxsize=1024)
-def _checked_short(text: str, max_depth: int, max_length: int) -> Analysis:
-    return check_query(text, max_depth, max_length)
+def _checked_short(text: str, max_depth: int, max_length: int) -> Reading:
+    return Reading.of(check_query(text, max_depth, max_length))
 
 
-def checked(text: str, settings: Settings) -> Analysis:
-    """`check_query` of `text` under `settings`' limits, cached for short texts (do not change the result)."""
+def checked(text: str, settings: Settings) -> Reading:
+    """`check_query` of `text` under `settings`' limits (raises `QueryRefused` as it does), cached for
+    short texts."""
     if len(text) <= CACHED_LENGTH:
         return _checked_short(text, settings.max_query_depth, settings.max_query_length)
-    return check_query(text, settings.max_query_depth, settings.max_query_length)
+    return Reading.of(check_query(text, settings.max_query_depth, settings.max_query_length))
 
 
 def protocol_job(
@@ -58,12 +75,12 @@ def protocol_job(
         raise QueryRefused(400, "Several queries", "exactly one query per request")
     if not queries:
         return None
-    analysis = checked(queries[0], settings)
+    reading = checked(queries[0], settings)
     defaults = tuple(value for name, value in pairs if name == "default-graph-uri")
     named = tuple(value for name, value in pairs if name == "named-graph-uri")
     check_dataset([*defaults, *named])
     if not defaults and not named:  # the protocol's dataset overrides the query's FROM clauses
-        defaults, named = tuple(analysis.from_graphs), tuple(analysis.from_named)
+        defaults, named = reading.from_graphs, reading.from_named
     return Job(
         query=queries[0],
         default_graphs=defaults if defaults or named else None,
@@ -72,6 +89,6 @@ def protocol_job(
         graph_format=negotiate(accept, GRAPH_TYPES, "turtle"),
         cap=settings.result_cap,
         max_bytes=settings.max_result_bytes,
-        cheap=analysis.cheap,
-        inline=analysis.inline,
+        cheap=reading.cheap,
+        inline=reading.inline,
     )

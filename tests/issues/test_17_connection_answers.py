@@ -27,6 +27,8 @@ from govlex.api.admission import limited_protocol
 from govlex.api.main import create_app
 from govlex.api.settings import Settings
 from govlex.api.sparql.connection import ConnectionAnswers, Held
+from govlex.api.sparql.guard import QueryRefused
+from govlex.api.sparql.protocol import CACHED_LENGTH, checked
 from servers import free_port, govlex_process
 
 AWS = "https://w3id.org/govlex/id/concept/autonomous-weapons-systems"
@@ -290,3 +292,15 @@ def test_the_endpoint_still_answers_an_ordinary_client(counted: tuple[int, Count
     response = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": "ASK {}"})
     assert response.status_code == 200 and response.json() == {"head": {}, "boolean": True}
     assert response.headers["vary"] == "Accept, Origin"
+
+
+def test_the_guards_reading_is_cached_for_short_queries_it_lets_through() -> None:
+    settings = Settings()
+    assert checked("ASK {}", settings) is checked("ASK {}", settings)
+    assert checked("ASK {}", settings).inline
+    for _ in range(2):  # a refusal is not cached: refused again, as the first time
+        with pytest.raises(QueryRefused, match="SERVICE"):
+            checked(SERVICE, settings)
+    long = "ASK {" + " " * CACHED_LENGTH + "}"
+    assert checked(long, settings) == checked(long, settings)
+    assert checked(long, settings) is not checked(long, settings)
