@@ -7,6 +7,10 @@ and of each body, and answers an over-long URL with 414, over-long headers with 
 body with 413, each an `application/problem+json` document, then closes the connection. httptools has
 no limit of its own, and uvicorn's h11 limit answers with a `text/plain` 400.
 
+The same protocol answers the queries the guard proves cheap itself, before the app, when given
+`answers` (`api/sparql/connection.py`): it holds such a request until its body is in, and hands
+anything it does not answer to the app by replaying the parser's events.
+
 Encoding is checked by `EncodingCheck`, the app's outermost middleware: the percent-decoded path and
 query string must be UTF-8 without control characters (Starlette would silently replace bad bytes with
 U+FFFD; a NUL reaches the file system as an error).

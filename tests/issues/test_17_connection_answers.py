@@ -16,6 +16,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlencode
@@ -223,22 +224,16 @@ class CountedAnswers(ConnectionAnswers):
         return out
 
 
-@pytest.fixture(scope="module")
-def counted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, CountedAnswers]]:
-    """A real uvicorn server in this process, over the build's data, with `govlex serve`'s protocol."""
-    data = tmp_path_factory.mktemp("counted") / "govlex.nq"
-    shutil.copyfile(built / "govlex.nq", data)
+@contextmanager
+def counted_server(data: Path, log_level: str = "warning") -> Iterator[tuple[int, CountedAnswers]]:
+    """A real uvicorn server in this process over `data` with `govlex serve`'s protocol (an access log
+    at `log_level`); its port and its counted answers."""
     settings = Settings(data=data, result_cap=int(CAP), query_workers=1, build_check_interval=0)
     app = create_app(settings)
     answers = CountedAnswers(app)
     port = free_port()
     config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        access_log=False,  # as `govlex serve` runs by default
-        http=limited_protocol(settings, answers),
+        app, host="127.0.0.1", port=port, log_level=log_level, http=limited_protocol(settings, answers)
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -252,6 +247,26 @@ def counted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[t
     finally:
         server.should_exit = True
         thread.join(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def data(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("counted") / "govlex.nq"
+    shutil.copyfile(built / "govlex.nq", copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def counted(data: Path) -> Iterator[tuple[int, CountedAnswers]]:
+    with counted_server(data) as served:  # no access log lines at "warning", as `govlex serve` runs
+        yield served
+
+
+def test_with_an_access_log_every_request_goes_through_the_app(data: Path) -> None:
+    with counted_server(data, log_level="info") as (port, answers):
+        response = exchange(port, [CHEAP["ask get"]])[0]
+        assert response.endswith(b'{"head":{},"boolean":true}')
+        assert answers.answered == 0  # uvicorn's request cycle writes the access log line
 
 
 @pytest.mark.parametrize("name", CHEAP)
