@@ -7,20 +7,28 @@ and of each body, and answers an over-long URL with 414, over-long headers with 
 body with 413, each an `application/problem+json` document, then closes the connection. httptools has
 no limit of its own, and uvicorn's h11 limit answers with a `text/plain` 400.
 
+The same protocol answers the queries the guard proves cheap itself, before the app, when given
+`answers` (`api/sparql/connection.py`): it holds such a request until its body is in, and hands
+anything it does not answer to the app by replaying the parser's events.
+
 Encoding is checked by `EncodingCheck`, the app's outermost middleware: the percent-decoded path and
 query string must be UTF-8 without control characters (Starlette would silently replace bad bytes with
 U+FFFD; a NUL reaches the file system as an error).
 """
 
 import json
+import logging
 import re
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_to_bytes
 
 from govlex.api.settings import Settings
 from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+if TYPE_CHECKING:
+    from govlex.api.sparql.connection import ConnectionAnswers, Held
 
 PROBLEM = "application/problem+json"
 
@@ -45,6 +53,8 @@ class LimitedHttpTools(HttpToolsProtocol):
     max_url = 16_384
     max_headers = 32_768
     max_body = 1_000_000
+    answers: "ConnectionAnswers | None" = None
+    """Answers proved-cheap queries here, before the app (`api/sparql/connection.py`); None: never."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -54,6 +64,8 @@ class LimitedHttpTools(HttpToolsProtocol):
     def _new_message(self) -> None:
         self._in_head, self._head_bytes, self._header_bytes, self._body_bytes = True, 0, 0, 0
         self._url_done = self._app_started = False
+        self._held: Held | None = None  # a request kept from the app, for `answers`
+        self._held_body = bytearray()
 
     def data_received(self, data: bytes) -> None:
         if self._refusal is not None:
@@ -94,6 +106,11 @@ class LimitedHttpTools(HttpToolsProtocol):
             if name == b"content-length" and value.strip().isdigit() and int(value) > self.max_body:
                 self._refusal = self._too_large_body()
                 raise self._refusal
+        if self._may_answer_here():
+            assert self.answers is not None
+            self._held = self.answers.hold(self.parser.get_method(), self.url, self.headers)
+            if self._held is not None:
+                return  # the app is not started: `on_message_complete` answers or hands it over
         super().on_headers_complete()
         self._app_started = True
 
@@ -102,11 +119,45 @@ class LimitedHttpTools(HttpToolsProtocol):
         if self._body_bytes > self.max_body:  # a chunked body with no declared length
             self._refusal = self._too_large_body()
             raise self._refusal
-        super().on_body(body)
+        if self._held is not None:
+            self._held_body += body  # at most `connection.HELD_BODY`, as its length was declared
+        else:
+            super().on_body(body)
 
     def on_message_complete(self) -> None:
+        if self._held is not None:
+            assert self.answers is not None
+            body = bytes(self._held_body)
+            response = self.answers.response(self._held, body, self.server_state.default_headers)
+            if response is not None:
+                self.transport.write(response)
+                self.on_response_complete()  # as uvicorn does after a response: keep-alive timer, counts
+                self._new_message()
+                return
+            # Not answered here: the app gets the parser's events as it would have, in order.
+            self._held = None
+            super().on_headers_complete()
+            self._app_started = True
+            if body:
+                super().on_body(body)
         super().on_message_complete()
         self._new_message()
+
+    def _may_answer_here(self) -> bool:
+        """Whether `answers` may take this request: no response is pending before it on the connection
+        (answers leave in request order), and nothing uvicorn does per request is switched on that this
+        path would skip (an access log line, a concurrency limit, a root path)."""
+        return (
+            self.answers is not None
+            and (self.cycle is None or self.cycle.response_complete)
+            and not self.pipeline
+            and not (self.access_log and self.access_logger.isEnabledFor(logging.INFO))
+            and self.limit_concurrency is None
+            and not self.root_path
+            and self.parser.get_http_version() == "1.1"
+            and self.parser.should_keep_alive()
+            and not self.parser.should_upgrade()
+        )
 
     def _refuse(self, refusal: Refused) -> None:
         self._refusal = refusal
@@ -134,8 +185,11 @@ class LimitedHttpTools(HttpToolsProtocol):
         return Refused(413, f"the request body exceeds {self.max_body} bytes")
 
 
-def limited_protocol(settings: Settings) -> type[LimitedHttpTools]:
-    """The connection protocol `govlex serve` gives uvicorn, with `settings`' sizes."""
+def limited_protocol(
+    settings: Settings, answers: "ConnectionAnswers | None" = None
+) -> type[LimitedHttpTools]:
+    """The connection protocol `govlex serve` gives uvicorn, with `settings`' sizes and, when given,
+    `answers` for the proved-cheap queries."""
     return type(
         "GovlexHttpProtocol",
         (LimitedHttpTools,),
@@ -143,6 +197,7 @@ def limited_protocol(settings: Settings) -> type[LimitedHttpTools]:
             "max_url": settings.max_url_length,
             "max_headers": settings.max_header_bytes,
             "max_body": settings.max_body_bytes,
+            "answers": answers,
         },
     )
 
@@ -158,7 +213,7 @@ class EncodingCheck:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            detail = _encoding_fault(scope.get("raw_path") or scope["path"].encode(), scope["query_string"])
+            detail = encoding_fault(scope.get("raw_path") or scope["path"].encode(), scope["query_string"])
             if detail is not None:
                 body = problem_bytes(400, "Invalid encoding", detail)
                 headers = [(b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode())]
@@ -168,13 +223,13 @@ class EncodingCheck:
         await self.app(scope, receive, send)
 
 
-def _encoding_fault(raw_path: bytes, query: bytes) -> str | None:
+def encoding_fault(raw_path: bytes, query: bytes) -> str | None:
     """Why the path or query string is refused, or None.
 
-    >>> _encoding_fault(b"/search", b"q=%E8%87%AA%E4%B8%BB")
-    >>> _encoding_fault(b"/search", b"q=%FF")
+    >>> encoding_fault(b"/search", b"q=%E8%87%AA%E4%B8%BB")
+    >>> encoding_fault(b"/search", b"q=%FF")
     'the query string must be percent-encoded UTF-8'
-    >>> _encoding_fault(b"/static/site.css%00", b"")
+    >>> encoding_fault(b"/static/site.css%00", b"")
     'the path must be UTF-8 text without control characters'
     """
     path = unquote_to_bytes(raw_path)

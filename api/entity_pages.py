@@ -20,10 +20,10 @@ from govlex.dialogue import DIALOGUE_KINDS, get_dialogue, get_record
 from govlex.documents import Citing, filter_sources, get_source, source_facets
 from govlex.entities import get_entity, known_slugs
 from govlex.errors import UnknownName
+from govlex.messages import both
 from govlex.reasoning.results import Scope, scope_data
 from govlex.store import QueryStore
 
-SOURCES_TITLES = ("govlex: source documents", "govlex：来源文件")
 LISTED_READINGS = 100
 """How many readings a reference system's page lists as covering it, and as not (the API lists all)."""
 
@@ -56,13 +56,7 @@ def _cite(store: QueryStore, iri: str, en: str, zh: str, lang: str) -> Citable:
 
 def dataset_cite(store: QueryStore, lang: str) -> Citable:
     """The citation of the dataset as a whole (home and index pages)."""
-    return _cite(
-        store,
-        DATASET_IRI,
-        "govlex: AI governance terms of the China–U.S. Track II dialogue",
-        "govlex：中美二轨对话人工智能治理术语",
-        lang,
-    )
+    return _cite(store, DATASET_IRI, *both("cite_dataset"), lang)
 
 
 def concept_cite(store: QueryStore, concept: Concept, lang: str) -> Citable:
@@ -94,9 +88,9 @@ def sources_page(
             "facets": source_facets(everything),
             "filters": filters,
             "sort": sort,
-            "cite": _cite(store, DATASET_IRI, *SOURCES_TITLES, lang),
+            "cite": _cite(store, DATASET_IRI, *both("cite_sources"), lang),
         },
-        SOURCES_TITLES,
+        both("cite_sources"),
     )
 
 
@@ -129,9 +123,7 @@ def dialogue_page(store: QueryStore, lang: str) -> PageSpec:
     """The dialogue: timeline of rounds, groups, tallies, events, risks, scenarios, mechanisms."""
     dialogue = get_dialogue(store)
     head = dialogue.dialogue
-    iri, titles = (
-        (head.iri, (head.label_en, head.label_zh)) if head else (DATASET_IRI, ("The dialogue", "对话"))
-    )
+    iri, titles = (head.iri, (head.label_en, head.label_zh)) if head else (DATASET_IRI, both("cite_dialogue"))
     return PageSpec(
         "dialogue.html", "dialogue", {}, {"d": dialogue, "cite": _cite(store, iri, *titles, lang)}, titles
     )

@@ -9,7 +9,6 @@ from typing import Any
 from govlex.api.links import Links
 from govlex.api.overlap_pairs import DEFAULT_PAIRS, glossary_choices, ranked_sections
 from govlex.viz.heatmap import (
-    MEASURE_NAMES,
     Matrix,
     clustered,
     concept_matrix,
@@ -39,7 +38,7 @@ from govlex.store import QueryStore
 # ---------------------------------------------------------------- page contents
 
 
-# The home page's numbers: interface string name (`govlex.api.messages`) → class counted by
+# The home page's numbers: interface string name (`govlex.messages`) → class counted by
 # `govlex.catalog.counts`.
 HOME_COUNTS = {
     "concepts": "Concept",
@@ -175,7 +174,6 @@ def overlap_context(
         "concepts": summaries,
         "measures": measures,
         "all_measures": list(Measure),
-        "measure_names": MEASURE_NAMES,
         "table_css": TABLE_CSS.replace("<style>", "").replace("</style>", ""),
         "tables": tables,
         "ranked": ranked,

@@ -34,6 +34,9 @@ class Engine(Protocol):
 
     async def run(self, job: Job) -> Answer: ...
 
+    def answer_now(self, job: Job) -> Answer | None:
+        """The answer to `job` when the server can give it at once, without waiting (or None)."""
+
     async def start(self) -> None: ...
 
     async def close(self) -> None: ...

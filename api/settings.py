@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     inline_rows: int = 1000
     """Rows the server reads itself for a query the guard proves cheap (one triple pattern, no paths),
     without a worker; one with more matches goes to the workers (0: every query goes to them)."""
+    connection_answers: bool = True
+    """Answer the queries the inline path can answer in the connection protocol, before the app
+    (`api/sparql/connection.py`); off: every request goes through the app."""
     worker_memory_mb: int = 1024
     """Memory (address space, MB) a query worker may add to what it holds once ready; a query that needs
     more is stopped with 503 "Memory limit exceeded" and its worker replaced (0: no limit)."""

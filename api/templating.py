@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from govlex.api.links import Links
-from govlex.api.messages import named, text
+from govlex.viz.heatmap import measure_name
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from govlex.catalog import Side
+from govlex.messages import named, text
+from govlex.overlap import Measure
 from govlex.reasoning.results import Scope
 from govlex.vocabulary import term_name
 
@@ -32,10 +34,12 @@ def environment() -> Environment:
 
 
 def helpers(lang: str) -> dict[str, Callable[..., Any]]:
-    """The functions every template gets: `t(key)`, `pick(en, zh)`, `status(name)`, `reliability(code)`,
-    `relation(kind)`, `term(local_name)` (a glx: value such as `criterionDivergence` in words, see
-    `govlex.vocabulary`), `scope_name(scope)`, `side(side)`; their strings come from the message
-    catalogues (`govlex.api.messages`)."""
+    """The functions every template gets: `t(key)`, `status(name)`, `reliability(code)`, `relation(kind)`,
+    `term(local_name)` (a glx: value such as `criterionDivergence` in words, see `govlex.vocabulary`),
+    `scope_name(scope)`, `side(side)`, `measure_name(measure)`, `glossary_name(glossary)` and
+    `note_kind(kind)`, whose strings come from the message catalogues (`govlex.messages`); and
+    `pick(en, zh)`, which chooses between the two language versions of a piece of data (a label, a
+    statement), never of interface text."""
 
     def pick(en: str, zh: str) -> str:
         return (zh or en) if lang == "zh" else (en or zh)
@@ -49,6 +53,9 @@ def helpers(lang: str) -> dict[str, Callable[..., Any]]:
         "term": lambda local: term_name(local, lang),
         "scope_name": lambda scope: named("scope", Scope(scope).name, lang),
         "side": lambda side: side_name(side, lang),
+        "measure_name": lambda measure: measure_name(Measure(measure), lang),
+        "glossary_name": lambda glossary: named("glossary", glossary, lang),
+        "note_kind": lambda kind: named("note", kind, lang),
     }
 
 

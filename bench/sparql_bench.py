@@ -9,7 +9,8 @@ request (its whole process tree: far less skewed by other load on the machine th
 latency alone (concurrency 1, GET from a blocking client); and the server's peak memory (PSS summed over
 its process tree, so pages the query workers share are counted once). The load comes from
 `lean_client.py`, which costs little CPU next to the servers. Prints a Markdown table with the ratios
-govlex/Oxigraph, govlex/govlex-workers (govlex with every query sent to a worker, no inline path) and
+govlex/Oxigraph, govlex/govlex-app (govlex with every request through the ASGI app, no answers at the
+connection), govlex/govlex-workers (nor the inline path: every query sent to a worker) and
 govlex/rdflib-endpoint. Data sets are the bundled build plus generated concepts
 in the govlex model, as N-Triples in the default graph (all three servers answer over it the same way).
 """
@@ -181,13 +182,30 @@ def in_memory_copy_mb(data: Path) -> float:
 
 @dataclass
 class Server:
+    """One server under test: its endpoint URLs and processes (several for `govlex-x2`)."""
+
     name: str
-    url: str
-    process: subprocess.Popen[bytes]
+    urls: list[str]
+    processes: list[subprocess.Popen[bytes]]
     peak_mb: float = 0.0
 
     def sample(self) -> None:
-        self.peak_mb = max(self.peak_mb, tree_pss_mb(self.process.pid))
+        self.peak_mb = max(self.peak_mb, sum(tree_pss_mb(p.pid) for p in self.processes))
+
+    def cpu_seconds(self) -> float:
+        return sum(tree_cpu_seconds(p.pid) for p in self.processes)
+
+
+@contextmanager
+def serve(name: str, data: Path, work: Path) -> Iterator[Server]:
+    """`start(name, …)`; for `govlex-x2`, two govlex servers on the same data with the load split between
+    them: what two server processes sharing a port (SO_REUSEPORT) would give, measured before building it."""
+    if name != "govlex-x2":
+        with start(name, data, work) as server:
+            yield server
+        return
+    with start("govlex", data, work) as one, start("govlex", data, work, label="govlex-2") as two:
+        yield Server(name, one.urls + two.urls, one.processes + two.processes)
 
 
 @contextmanager
@@ -196,15 +214,18 @@ def start(
     data: Path,
     work: Path,
     govlex_flags: tuple[str, ...] = ("--result-cap", "100000", "--query-timeout", "60"),
+    label: str = "",
 ) -> Iterator[Server]:
     """Start server `name` over `data`, wait until it answers, stop it afterwards (`govlex_flags`: those of
-    `govlex serve`)."""
+    `govlex serve`; `label` names its log, `name` by default)."""
     port = free_port()
     bin_dir = Path(sys.executable).parent
     env = dict(os.environ)
     if name == "govlex-workers":  # the same server with every query sent to a worker (no inline path)
         env["GOVLEX_INLINE_ROWS"] = "0"
-    if name in {"govlex", "govlex-workers"}:
+    if name == "govlex-app":  # the same server with every request through the ASGI app
+        env["GOVLEX_CONNECTION_ANSWERS"] = "0"
+    if name in {"govlex", "govlex-workers", "govlex-app"}:
         # Load the on-disk store first, in its own process (as `oxigraph load` is for Oxigraph), so the
         # memory measured is the server's, not the bulk loader's.
         prepare = "import sys; from pathlib import Path; from govlex.api.service import prepare_data; prepare_data(Path(sys.argv[1]))"
@@ -242,9 +263,9 @@ def start(
             str(data),
         ]
         url = f"http://127.0.0.1:{port}/"  # rdflib-endpoint serves its endpoint at the root
-    log = (work / f"{name}-{data.stem}.log").open("wb")
+    log = (work / f"{label or name}-{data.stem}.log").open("wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    server = Server(name, url, process)
+    server = Server(name, [url], [process])
     try:
         deadline = time.monotonic() + 1800
         while time.monotonic() < deadline:
@@ -306,12 +327,12 @@ class Result:
         return ordered[min(int(p * len(ordered)), len(ordered) - 1)] * 1000
 
 
-async def _load(url: str, queries: list[str], concurrency: int, duration: float) -> Result:
+async def _load(urls: list[str], queries: list[str], concurrency: int, duration: float) -> Result:
     result = Result()
     stop = time.perf_counter() + duration
 
     async def client(offset: int) -> None:
-        connection = Connection(url)
+        connection = Connection(urls[offset % len(urls)])
         requests = [connection.request_bytes(PREFIXES + q) for q in queries]
         i = offset
         while time.perf_counter() < stop:
@@ -342,13 +363,13 @@ def measure(server: Server, queries: list[str], concurrency: int, duration: floa
 
     thread = threading.Thread(target=sampler, daemon=True)
     thread.start()
-    before = tree_cpu_seconds(server.process.pid)
+    before = server.cpu_seconds()
     try:
-        result = asyncio.run(_load(server.url, queries, concurrency, duration))
+        result = asyncio.run(_load(server.urls, queries, concurrency, duration))
     finally:
         done.set()
         thread.join()
-    result.cpu_seconds = tree_cpu_seconds(server.process.pid) - before
+    result.cpu_seconds = server.cpu_seconds() - before
     return result
 
 
@@ -376,11 +397,13 @@ def latency(url: str, query: str, duration: float) -> Result:
 # ---------------------------------------------------------------- report
 
 
-def _ratio(by: dict[str, tuple[Result, dict[str, Result]]], other: str, key: str | None) -> str:
-    """govlex's rate over `other`'s, for the mix (key None) or one query."""
-    if other not in by:
+def _ratio(
+    by: dict[str, tuple[Result, dict[str, Result]]], other: str, key: str | None, mine: str = "govlex"
+) -> str:
+    """`mine`'s rate over `other`'s, for the mix (key None) or one query."""
+    if other not in by or mine not in by:
         return "–"
-    (g_mix, g_per), (o_mix, o_per) = by["govlex"], by[other]
+    (g_mix, g_per), (o_mix, o_per) = by[mine], by[other]
     mine, theirs = (g_mix.rate, o_mix.rate) if key is None else (g_per[key].rate, o_per[key].rate)
     return f"{mine / theirs:.2f}" if theirs else "∞ (the peer answered nothing)"
 
@@ -391,7 +414,8 @@ def main() -> None:
     parser.add_argument(
         "--servers",
         default="govlex,oxigraph,rdflib-endpoint",
-        help="any of govlex, govlex-workers (govlex without its inline path), oxigraph, rdflib-endpoint",
+        help="any of govlex, govlex-x2 (two govlex servers sharing the load), govlex-app (govlex without its "
+        "answers at the connection), govlex-workers (nor its inline path), oxigraph, rdflib-endpoint",
     )
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per measurement")
     parser.add_argument("--concurrency", type=int, default=8)
@@ -416,14 +440,14 @@ def main() -> None:
             sizes[size] = sum(1 for _ in data.open("rb"))
         copies[size] = in_memory_copy_mb(data)
         for name in args.servers.split(","):
-            with start(name, data, work) as server:
+            with serve(name, data, work) as server:
                 measure(server, list(MIX.values()), args.concurrency, min(args.duration, 3))  # warm-up
                 mix = measure(server, list(MIX.values()), args.concurrency, args.duration)
                 per_query = {
                     q: measure(server, [{**MIX, "lookup": LOOKUP}[q]], args.concurrency, args.duration / 2)
                     for q in ("label", "lookup", "ask")
                 }
-                ask = latency(server.url, MIX["ask"], args.duration / 2)
+                ask = latency(server.urls[0], MIX["ask"], args.duration / 2)
                 rows.append((size, name, mix, per_query, ask, server.peak_mb))
                 print(
                     f"{size:>8} {name:<16} mix {mix.rate:8.1f} req/s p50 {mix.percentile(0.5):8.2f} ms "
@@ -445,9 +469,9 @@ def main() -> None:
         )
     print(
         "\n| data | govlex / oxigraph (mix) | govlex / oxigraph (label) | govlex / oxigraph (lookup) | govlex / oxigraph (ASK) "
-        "| govlex / govlex-workers (ASK) | govlex / rdflib-endpoint (mix) | one in-memory copy MB | govlex peak / copy |"
+        "| govlex / govlex-app (ASK) | govlex / govlex-workers (ASK) | govlex / rdflib-endpoint (mix) | one in-memory copy MB | govlex peak / copy |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in args.sizes.split(","):
         by = {name: (mix, per_query) for s, name, mix, per_query, _, _ in rows if s == size}
         if "govlex" in by:
@@ -457,12 +481,16 @@ def main() -> None:
                 _ratio(by, "oxigraph", "label"),
                 _ratio(by, "oxigraph", "lookup"),
                 _ratio(by, "oxigraph", "ask"),
+                _ratio(by, "govlex-app", "ask"),
                 _ratio(by, "govlex-workers", "ask"),
                 _ratio(by, "rdflib-endpoint", None),
                 f"{copies[size]:.0f}",
                 f"{peak / copies[size]:.2f}",
             ]
             print(f"| {size} | {' | '.join(cells)} |")
+        if "govlex-x2" in by:
+            x2 = [_ratio(by, "oxigraph", key, mine="govlex-x2") for key in (None, "label", "lookup", "ask")]
+            print(f"\n{size}: govlex-x2 / oxigraph: mix {x2[0]}, label {x2[1]}, lookup {x2[2]}, ASK {x2[3]}")
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 

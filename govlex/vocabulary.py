@@ -11,25 +11,27 @@ from functools import cache
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
+from govlex.messages import both_named
 from govlex.namespace import DCT, FOAF, GLX_NS, ORG, PROV, RDFS, SKOS
 from govlex.paths import ontology_file
 
 RDFS_LABEL = RDFS + "label"
-# Reused properties a page may name, by IRI: (English, Chinese).
-REUSED_NAMES: dict[str, tuple[str, str]] = {
-    DCT + "date": ("date", "日期"),
-    DCT + "issued": ("issued", "发布日期"),
-    DCT + "identifier": ("identifier", "标识符"),
-    DCT + "source": ("from", "出自"),
-    PROV + "wasAssociatedWith": ("with", "参与方"),
-    RDFS + "seeAlso": ("checked on", "核对来源"),
-    SKOS + "definition": ("definition", "定义"),
-    SKOS + "altLabel": ("also called", "又称"),
-    SKOS + "inScheme": ("in scheme", "所属体系"),
-    SKOS + "topConceptOf": ("top concept of", "顶层概念所属体系"),
-    SKOS + "scopeNote": ("note", "注释"),
-    FOAF + "homepage": ("home page", "主页"),
-    ORG + "memberOf": ("member of", "所属机构"),
+# Reused properties a page may name, by IRI: their name in the message catalogue, whose `property.<name>`
+# says them in English and Chinese (govlex.messages).
+REUSED_NAMES: dict[str, str] = {
+    DCT + "date": "dct:date",
+    DCT + "issued": "dct:issued",
+    DCT + "identifier": "dct:identifier",
+    DCT + "source": "dct:source",
+    PROV + "wasAssociatedWith": "prov:wasAssociatedWith",
+    RDFS + "seeAlso": "rdfs:seeAlso",
+    SKOS + "definition": "skos:definition",
+    SKOS + "altLabel": "skos:altLabel",
+    SKOS + "inScheme": "skos:inScheme",
+    SKOS + "topConceptOf": "skos:topConceptOf",
+    SKOS + "scopeNote": "skos:scopeNote",
+    FOAF + "homepage": "foaf:homepage",
+    ORG + "memberOf": "org:memberOf",
 }
 
 
@@ -66,6 +68,7 @@ def term_name(term: str, lang: str = "en") -> str:
     ('criterion added or missing', '指令')
     """
     iri = term if "://" in term else GLX_NS + term
-    en, zh = ontology_labels().get(iri) or REUSED_NAMES.get(iri) or ("", "")
+    reused = both_named("property", REUSED_NAMES[iri]) if iri in REUSED_NAMES else ("", "")
+    en, zh = ontology_labels().get(iri) or reused
     chosen = (zh or en) if lang == "zh" else (en or zh)
     return chosen or words(iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1])

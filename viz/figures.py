@@ -18,7 +18,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from govlex.viz.heatmap import MEASURE_NAMES, Matrix
+from govlex.viz.heatmap import Matrix, measure_name
 from govlex.viz.sets import intersections, region_ids
 from govlex.viz.style import HEAT_STOPS, NO_SCORE
 from matplotlib.colors import LinearSegmentedColormap
@@ -90,7 +90,7 @@ def heatmap_figure(matrix: Matrix, measure: Measure) -> Figure:
                         color="white" if score > 0.6 else "black",
                     )
     axes.set_title(
-        f"Overlap: {MEASURE_NAMES[measure][0]}" + ("" if matrix.scope == "concepts" else f" — {matrix.scope}")
+        f"Overlap: {measure_name(measure)}" + ("" if matrix.scope == "concepts" else f" — {matrix.scope}")
     )
     figure.colorbar(image, ax=axes, shrink=0.7, label="score (grey: nothing to compare)")
     return figure
@@ -196,7 +196,7 @@ def convergence_figure(series: Series) -> Figure:
             where="post",
             marker="o",
             color=MEASURE_COLOURS[measure],
-            label=MEASURE_NAMES[measure][0],
+            label=measure_name(measure),
         )
     # Numbered points, and a key below naming each side's reading at each: full names do not fit above.
     for number, day in enumerate(days, 1):
@@ -235,7 +235,7 @@ def convergence_summary_figure(all_series: list[Series]) -> Figure:
         )
         axes.set_xlim(-0.05, 1.05)
         axes.set_ylim(len(shown) - 0.5, -0.5)  # same rows in both panels, first concept on top
-        axes.set_title(MEASURE_NAMES[measure][0], fontsize=9)
+        axes.set_title(measure_name(measure), fontsize=9)
         axes.set_xlabel("distance, first → last point", fontsize=8)
     figure.suptitle("Did the two sides' readings move closer (green) or apart (red)?", fontsize=10)
     return figure

@@ -13,16 +13,16 @@ from html import escape
 from govlex.viz.style import NO_SCORE, document, heat_colour, ink_for
 
 from govlex.catalog import Side
+from govlex.messages import named
 from govlex.overlap import Measure, Overlap, OverlapMatrix, TextModel, overlap_matrix
 from govlex.overlap_ranking import SCREENFUL, Selection, ranking
 from govlex.reasoning.results import Reading, ScopeData
 from govlex.store import QueryStore
 
-MEASURE_NAMES = {
-    Measure.intension: ("shared criteria (intension)", "共同判定要素（内涵）"),
-    Measure.extension: ("shared covered systems (extension)", "共同涵盖的参照系统（外延）"),
-    Measure.text: ("similar statements (text)", "表述相似度（文本）"),
-}
+
+def measure_name(measure: Measure, lang: str = "en") -> str:
+    """What `measure` compares, in words (the catalogue's `measure.<measure>`)."""
+    return named("measure", measure.value, lang)
 
 
 @dataclass(frozen=True)
@@ -160,8 +160,6 @@ def heatmap_table(matrix: Matrix, measure: Measure, data: ScopeData) -> str:
 
 def heatmap_html(matrix: Matrix, measure: Measure, data: ScopeData) -> str:
     """The heat map as a self-contained page: hover a cell for the shared and differing parts."""
-    title = f"Overlap: {MEASURE_NAMES[measure][0]}" + (
-        "" if matrix.scope == "concepts" else f" — {matrix.scope}"
-    )
+    title = f"Overlap: {measure_name(measure)}" + ("" if matrix.scope == "concepts" else f" — {matrix.scope}")
     note = "<p>Hover a cell for what its score is made of; – means nothing to compare on this measure.</p>"
     return document(title, f"<h1>{escape(title)}</h1>{note}{heatmap_table(matrix, measure, data)}")

@@ -10,9 +10,10 @@ from collections import defaultdict
 
 from govlex.viz.network import new_network
 from govlex.viz.offline import standalone_html
-from govlex.viz.style import PAGE_CSS, SIDE_COLOURS, key, switch_script, toolbar
+from govlex.viz.style import PAGE_CSS, SIDE_COLOURS, key, side_by_side, switch_script, toolbar
 
 from govlex.catalog import Concept, Interpretation, Ref
+from govlex.messages import both, named
 
 SIDES = ("US", "CN")
 COLUMN_X = {"US": -1, "CN": 1, "both": 0, "joint": 0}
@@ -24,8 +25,7 @@ SYSTEM_COLOUR = "#f2c14e"
 def reading_label(interpretation: Interpretation, lang: str) -> str:
     """A short name of a reading: its side and the document it is drawn from."""
     side = interpretation.side
-    names = {"US": ("U.S.", "美方"), "CN": ("China", "中方"), "joint": ("joint", "共同")}
-    who = names.get(side, (side, side))[0 if lang == "en" else 1]
+    who = named("reading_side", side, lang)
     source = interpretation.citations[0].source if interpretation.citations else None
     title = (
         (source.label_zh or source.label_en)
@@ -121,27 +121,30 @@ def interpretation_html(concept: Concept, libraries: str | None = None) -> str:
         )
     for reading in concept.interpretations:
         for ref in reading.criteria:
-            network.add_edge(reading.iri, ref.iri, color="#888888", title="requires · 要求")
+            network.add_edge(reading.iri, ref.iri, color="#888888", title=side_by_side(both("edge_requires")))
         for ref in reading.covers:
-            network.add_edge(reading.iri, ref.iri, color="#d4a017", dashes=True, title="covers · 涵盖")
+            network.add_edge(
+                reading.iri, ref.iri, color="#d4a017", dashes=True, title=side_by_side(both("edge_covers"))
+            )
     legend = "".join(
         [
-            key(SIDE_COLOURS["US"], "U.S. reading", "美方解读"),
-            key(SIDE_COLOURS["CN"], "Chinese reading", "中方解读"),
-            key(SIDE_COLOURS["joint"], "joint reading", "共同解读"),
-            key(CRITERION_COLOURS["both"], "criterion both sides require", "双方共同要求的要素"),
-            key(CRITERION_COLOURS["US"], "only U.S.", "仅美方"),
-            key(CRITERION_COLOURS["CN"], "only China", "仅中方"),
-            key(SYSTEM_COLOUR, "reference system covered", "所涵盖的参照系统"),
+            key(SIDE_COLOURS["US"], *both("key_us_reading")),
+            key(SIDE_COLOURS["CN"], *both("key_cn_reading")),
+            key(SIDE_COLOURS["joint"], *both("key_joint_reading")),
+            key(CRITERION_COLOURS["both"], *both("key_both_criterion")),
+            key(CRITERION_COLOURS["US"], *both("key_us_criterion")),
+            key(CRITERION_COLOURS["CN"], *both("key_cn_criterion")),
+            key(SYSTEM_COLOUR, *both("key_system")),
         ]
     )
+    title_en, title_zh = both("interpretation_title")
     bar = toolbar(
-        f"{concept.label_en}: interpretations",
-        f"{concept.label_zh}：各方解读",
+        title_en % concept.label_en,
+        title_zh % concept.label_zh,
         {"": legend},
         colour_choices=False,
     )
-    title = f"{concept.label_en}: interpretations"
+    title = title_en % concept.label_en
     return standalone_html(network, title, PAGE_CSS, bar, switch_script(), libraries)
 
 

@@ -15,17 +15,17 @@ from govlex.viz.offline import standalone_html
 from govlex.viz.style import (
     EDGE_STYLES,
     GLOSSARY_COLOURS,
-    GLOSSARY_NAMES,
     PAGE_CSS,
     SIDE_COLOURS,
-    SIDE_NAMES,
     key,
+    side_by_side,
     switch_script,
     toolbar,
 )
 from pyvis.network import Network
 
 from govlex.errors import UnknownName
+from govlex.messages import both, both_named
 
 COUNTRY_NAMES = {"US": "U.S.", "CN": "China"}
 MAX_STATEMENT = 320  # characters of each statement in a tooltip; the concept page has the rest
@@ -84,24 +84,26 @@ def add_concepts(network: Network, graph: ConceptGraph, centre: str | None = Non
             font={"size": 18 if slug == centre else 14},
         )
     for relation in graph.relations:
-        options, name_en, name_zh = EDGE_STYLES[relation.kind]
-        network.add_edge(relation.source, relation.target, title=f"{name_en} · {name_zh}", **options)
+        title = side_by_side(both_named("edge", relation.kind))
+        network.add_edge(relation.source, relation.target, title=title, **EDGE_STYLES[relation.kind])
 
 
 def _legends() -> dict[str, str]:
-    sides = "".join(key(SIDE_COLOURS[k], *SIDE_NAMES[k]) for k in SIDE_COLOURS)
-    glossaries = "".join(key(GLOSSARY_COLOURS[k], *GLOSSARY_NAMES[k]) for k in GLOSSARY_COLOURS)
-    edges = "".join(key(str(o["color"]), en, zh, line=True) for o, en, zh in EDGE_STYLES.values())
+    sides = "".join(key(SIDE_COLOURS[k], *both_named("side_key", k)) for k in SIDE_COLOURS)
+    glossaries = "".join(key(GLOSSARY_COLOURS[k], *both_named("glossary", k)) for k in GLOSSARY_COLOURS)
+    edges = "".join(
+        key(str(options["color"]), *both_named("edge", kind), line=True)
+        for kind, options in EDGE_STYLES.items()
+    )
     return {"sides": sides, "glossary": glossaries, "": edges}
 
 
 def network_html(
-    graph: ConceptGraph,
-    title: tuple[str, str] = ("Concept network", "概念网络"),
-    libraries: str | None = None,
+    graph: ConceptGraph, title: tuple[str, str] | None = None, libraries: str | None = None
 ) -> str:
-    """The whole concept network as one offline HTML page (vis-network from `libraries`, see
-    `standalone_html`)."""
+    """The whole concept network as one offline HTML page; `title` in English and Chinese, by default
+    the catalogue's `network_title`; vis-network from `libraries` (see `standalone_html`)."""
+    title = title or both("network_title")
     network = new_network()
     add_concepts(network, graph)
     bar = toolbar(title[0], title[1], _legends(), colour_choices=True)
@@ -118,9 +120,10 @@ def ego_html(graph: ConceptGraph, slug: str, depth: int = 1, libraries: str | No
     centre = graph.nodes[slug]
     network = new_network()
     add_concepts(network, graph.neighbourhood(slug, depth), centre=slug)
+    title_en, title_zh = both("ego_title")
     bar = toolbar(
-        f"{centre.label_en} — neighbourhood, depth {depth}",
-        f"{centre.label_zh} — 关联概念（{depth} 层）",
+        title_en % (centre.label_en, depth),
+        title_zh % (centre.label_zh, depth),
         _legends(),
         colour_choices=True,
     )

@@ -8,6 +8,9 @@ give every node.
 
 from html import escape
 
+from govlex.messages import both, text
+
+# Node colours by side; their names in the legends are the catalogue's `side_key.<key>` (govlex.messages).
 SIDE_COLOURS = {
     "US": "#2f6db5",
     "CN": "#c8323c",
@@ -15,26 +18,13 @@ SIDE_COLOURS = {
     "joint": "#2e9d57",
     "none": "#b5b5b5",
 }
-SIDE_NAMES = {
-    "US": ("U.S. only", "仅美方"),
-    "CN": ("China only", "仅中方"),
-    "both": ("both sides", "双方"),
-    "joint": ("joint interpretation", "共同解读"),
-    "none": ("no interpretation yet", "暂无解读"),
-}
+# Node colours by glossary; their names in the legends are the catalogue's `glossary.<key>`.
 GLOSSARY_COLOURS = {
     "us": "#4e79a7",
     "cn": "#e15759",
     "joint": "#59a14f",
     "several": "#b07aa1",
     "none": "#bab0ac",
-}
-GLOSSARY_NAMES = {
-    "us": ("U.S. glossary", "美方术语表"),
-    "cn": ("Chinese glossary", "中方术语表"),
-    "joint": ("joint list", "共同清单"),
-    "several": ("several glossaries", "多个术语表"),
-    "none": ("no glossary", "未列入术语表"),
 }
 # Heat maps: a score from 0 to 1 runs linearly through these stops (the HTML tables and the figures
 # alike); a pair with nothing to compare on a measure is grey.
@@ -73,14 +63,14 @@ def ink_for(background: str) -> str:
     return "#ffffff" if (1.05 / (light + 0.05)) > ((light + 0.05) / 0.05) else "#000000"
 
 
-# Relation → (vis-network edge options, English name, Chinese name).
-EDGE_STYLES: dict[str, tuple[dict[str, object], str, str]] = {
-    "broader": ({"color": "#555555", "arrows": "to", "width": 2}, "broader than →", "上位"),
-    "partOf": ({"color": "#8c6d31", "arrows": "to", "dashes": [2, 4], "width": 2}, "part of →", "部分"),
-    "precedes": ({"color": "#e08214", "arrows": "to", "width": 2}, "precedes →", "先于"),
-    "related": ({"color": "#9e9e9e", "dashes": True}, "related", "相关"),
-    "overlapsWith": ({"color": "#7d4fa8", "width": 3}, "overlaps with", "交叠"),
-    "contrastsWith": ({"color": "#c8323c", "dashes": [8, 4], "width": 2}, "contrasts with", "对照"),
+# Relation → vis-network edge options; its name in the legend is the catalogue's `edge.<relation>`.
+EDGE_STYLES: dict[str, dict[str, object]] = {
+    "broader": {"color": "#555555", "arrows": "to", "width": 2},
+    "partOf": {"color": "#8c6d31", "arrows": "to", "dashes": [2, 4], "width": 2},
+    "precedes": {"color": "#e08214", "arrows": "to", "width": 2},
+    "related": {"color": "#9e9e9e", "dashes": True},
+    "overlapsWith": {"color": "#7d4fa8", "width": 3},
+    "contrastsWith": {"color": "#c8323c", "dashes": [8, 4], "width": 2},
 }
 
 PAGE_CSS = """
@@ -129,6 +119,11 @@ _SWITCH_JS = """
 """
 
 
+def side_by_side(en_zh: tuple[str, str]) -> str:
+    """English and Chinese in one line, as tooltips and the toolbar's choices show them."""
+    return " · ".join(en_zh)
+
+
 def bilingual(en: str, zh: str) -> str:
     """A span the toolbar switches between English and Chinese."""
     return f'<span data-en="{escape(en)}" data-zh="{escape(zh)}">{escape(en, quote=False)}</span>'
@@ -150,8 +145,9 @@ def toolbar(title_en: str, title_zh: str, legends: dict[str, str], colour_choice
     `legends` maps a colouring ('sides', 'glossary', or '' for always shown) to its legend HTML.
     """
     colour = (
-        '<label>colour <select id="glx-colour"><option value="sides">sides · 解读方</option>'
-        '<option value="glossary">glossary · 术语表</option></select></label>'
+        '<label>colour <select id="glx-colour">'
+        f'<option value="sides">{escape(side_by_side(both("colour_sides")))}</option>'
+        f'<option value="glossary">{escape(side_by_side(both("colour_glossary")))}</option></select></label>'
         if colour_choices
         else ""
     )
@@ -161,8 +157,8 @@ def toolbar(title_en: str, title_zh: str, legends: dict[str, str], colour_choice
     )
     return (
         f'<div class="glx-bar"><h1>{bilingual(title_en, title_zh)}</h1>'
-        '<label>labels <select id="glx-lang"><option value="en">English</option>'
-        '<option value="zh">中文</option></select></label>'
+        f'<label>labels <select id="glx-lang"><option value="en">{escape(text("language_name.en", "en"))}</option>'
+        f'<option value="zh">{escape(text("language_name.zh", "zh"))}</option></select></label>'
         f"{colour}{blocks}</div>"
     )
 

@@ -7,15 +7,14 @@ finished document, and the routes are plain Starlette routes (FastAPI's dependen
 0.4 ms per request, a third of an `ASK {}`); `api/sparql/openapi.py` documents them instead.
 """
 
-from urllib.parse import parse_qsl
-
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from govlex.api.deps import service_of
 from govlex.api.routes.linked_data import wants_html
 from govlex.api.service import Service
-from govlex.api.sparql.formats import GRAPH_MEDIA, GRAPH_TYPES, RESULT_TYPES, negotiate, write_triples
-from govlex.api.sparql.guard import QueryRefused, check_dataset, check_query
+from govlex.api.sparql.formats import GRAPH_MEDIA, GRAPH_TYPES, negotiate, write_triples
+from govlex.api.sparql.guard import QueryRefused
+from govlex.api.sparql.protocol import READ_ONLY, protocol_job, query_pairs
 from govlex.api.sparql.render import Job, truncation_header
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
@@ -26,14 +25,6 @@ router = APIRouter()
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
-_READ_ONLY = "this endpoint is read-only: SPARQL Update and Graph Store writes are refused"
-
-
-def _pairs(raw: bytes) -> list[tuple[str, str]]:
-    try:
-        return parse_qsl(raw.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict")
-    except (UnicodeDecodeError, ValueError):
-        raise QueryRefused(400, "Invalid encoding", "parameters must be percent-encoded UTF-8") from None
 
 
 def _check_url(request: Request, service: Service) -> list[tuple[str, str]]:
@@ -42,7 +33,7 @@ def _check_url(request: Request, service: Service) -> list[tuple[str, str]]:
         raise QueryRefused(
             414, "URI too long", f"the request URL exceeds {service.settings.max_url_length} bytes"
         )
-    return _pairs(raw)
+    return query_pairs(raw)
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -58,45 +49,6 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _job(
-    pairs: list[tuple[str, str]], body_query: str | None, request: Request, service: Service
-) -> Job | None:
-    """The job the parameters ask for; None when they hold no query at all."""
-    names = {name for name, _ in pairs}
-    if "update" in names or "using-graph-uri" in names or "using-named-graph-uri" in names:
-        if "query" in names or body_query is not None:
-            raise QueryRefused(
-                400, "Conflicting request", "a request carries either a query or an update, not both"
-            )
-        raise QueryRefused(403, "Read-only endpoint", _READ_ONLY)
-    queries = [value for name, value in pairs if name == "query"]
-    if body_query is not None:
-        queries.append(body_query)
-    if len(queries) > 1:
-        raise QueryRefused(400, "Several queries", "exactly one query per request")
-    if not queries:
-        return None
-    settings = service.settings
-    analysis = check_query(queries[0], settings.max_query_depth, settings.max_query_length)
-    defaults = tuple(value for name, value in pairs if name == "default-graph-uri")
-    named = tuple(value for name, value in pairs if name == "named-graph-uri")
-    check_dataset([*defaults, *named])
-    if not defaults and not named:  # the protocol's dataset overrides the query's FROM clauses
-        defaults, named = tuple(analysis.from_graphs), tuple(analysis.from_named)
-    accept = request.headers.get("accept")
-    return Job(
-        query=queries[0],
-        default_graphs=defaults if defaults or named else None,
-        named_graphs=named if defaults or named else None,
-        result_format=negotiate(accept, RESULT_TYPES, "json"),
-        graph_format=negotiate(accept, GRAPH_TYPES, "turtle"),
-        cap=settings.result_cap,
-        max_bytes=settings.max_result_bytes,
-        cheap=analysis.cheap,
-        inline=analysis.inline,
-    )
-
-
 async def _answer(job: Job, service: Service) -> Response:
     answer = await service.engine.run(job)
     headers = {"Vary": "Accept", **truncation_header(answer)}
@@ -107,7 +59,7 @@ async def sparql_get(request: Request) -> Response:
     """Run the `query` parameter, or describe the service when there is none."""
     service = service_of(request)
     pairs = _check_url(request, service)
-    job = _job(pairs, None, request, service)
+    job = protocol_job(pairs, None, request.headers.get("accept"), service.settings)
     if job is None:
         if pairs:
             raise QueryRefused(400, "Missing query", "parameters were given but no `query`")
@@ -123,18 +75,18 @@ async def sparql_post(request: Request) -> Response:
     pairs = _check_url(request, service)
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media == _UPDATE:
-        raise QueryRefused(403, "Read-only endpoint", _READ_ONLY)
+        raise QueryRefused(403, "Read-only endpoint", READ_ONLY)
     if media not in {_FORM, _QUERY}:
         raise QueryRefused(415, "Unsupported media type", f"POST a query as {_FORM} or {_QUERY}")
     body = await _read_body(request, service.settings.max_body_bytes)
     if media == _FORM:
-        job = _job(pairs + _pairs(body), None, request, service)
+        job = protocol_job(pairs + query_pairs(body), None, request.headers.get("accept"), service.settings)
     else:
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             raise QueryRefused(400, "Invalid encoding", "the query must be UTF-8") from None
-        job = _job(pairs, text, request, service)
+        job = protocol_job(pairs, text, request.headers.get("accept"), service.settings)
     if job is None:
         raise QueryRefused(400, "Missing query", "a POST must carry a query")
     return await _answer(job, service)
@@ -142,14 +94,14 @@ async def sparql_post(request: Request) -> Response:
 
 async def sparql_write(request: Request) -> Response:
     """Refuse every write method: the endpoint is read-only."""
-    raise QueryRefused(405, "Read-only endpoint", _READ_ONLY)
+    raise QueryRefused(405, "Read-only endpoint", READ_ONLY)
 
 
 async def graph_store(request: Request) -> Response:
     """Refuse the Graph Store Protocol: this service only answers queries."""
     if request.method in {"GET", "HEAD"}:
         raise QueryRefused(404, "Not found", "no Graph Store Protocol here; query the graphs at /sparql")
-    raise QueryRefused(405, "Read-only endpoint", _READ_ONLY)
+    raise QueryRefused(405, "Read-only endpoint", READ_ONLY)
 
 
 router.add_route("/sparql", sparql_get, methods=["GET"], include_in_schema=False)
@@ -196,7 +148,7 @@ def _service_description(request: Request, service: Service) -> Response:
         Triple(
             node,
             NamedNode(DCT + "description"),
-            Literal(_READ_ONLY + "; SERVICE refused.", language="en"),
+            Literal(READ_ONLY + "; SERVICE refused.", language="en"),
         )
     )
     fmt = negotiate(request.headers.get("accept"), GRAPH_TYPES, "turtle")

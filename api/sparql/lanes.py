@@ -29,10 +29,9 @@ class Lanes:
     async def run(self, job: Job) -> Answer:
         """Answer `job` inline when proved cheap, else on the reserved lane when it is cheap, else (or when
         that lane gives up) on the general one."""
-        if self.inline is not None:
-            answer = self.inline.answer(job)
-            if answer is not None:
-                return answer
+        answer = self.answer_now(job)
+        if answer is not None:
+            return answer
         if job.cheap and self.express is not None:
             if self.express.idle.empty() and not self.general.idle.empty():
                 return await self.general.run(job)
@@ -42,6 +41,10 @@ class Lanes:
                 if refused.status != 503 or refused.title == "Busy":
                     raise
         return await self.general.run(job)
+
+    def answer_now(self, job: Job) -> Answer | None:
+        """The inline answer to `job`, given at once without a worker; None when there is none."""
+        return self.inline.answer(job) if self.inline is not None else None
 
     async def start(self) -> None:
         await self.general.start()

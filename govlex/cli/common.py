@@ -23,7 +23,6 @@ EXTRA_OF_MODULE = {
     "fastapi_offline": "serve",
     "uvicorn": "serve",
     "pydantic_settings": "serve",
-    "babel": "serve",  # the pages' message catalogues; govlex[publish] (the static site) has it too
     "sssom": "link",
     "curies": "link",
     "lxml": "publish",

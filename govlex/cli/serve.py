@@ -56,6 +56,7 @@ def serve(
     from govlex.api.admission import limited_protocol
     from govlex.api.main import create_app
     from govlex.api.settings import Settings
+    from govlex.api.sparql.connection import ConnectionAnswers
 
     flags: dict[str, Any] = {
         "host": host,
@@ -80,14 +81,17 @@ def serve(
     console.print(f"govlex serving {where} on http://{settings.host}:{settings.port} (API docs at /docs)")
     startup = _StartupFailure()
     logging.getLogger("uvicorn.error").addFilter(startup)
+    app = create_app(settings)
+    answers = ConnectionAnswers(app) if settings.connection_answers and settings.inline_rows else None
     try:
         uvicorn.run(
-            create_app(settings),
+            app,
             host=settings.host,
             port=settings.port,
             access_log=access_log,
             log_level="warning",
-            http=limited_protocol(settings),  # request sizes bound before the HTTP parser holds them
+            # Request sizes bound before the HTTP parser holds them; proved-cheap queries answered there.
+            http=limited_protocol(settings, answers),
         )
     except SystemExit:
         if startup.reason is None:

@@ -3,7 +3,7 @@
 import io
 
 from govlex.catalog import Side
-from govlex.curation.glossary_model import SIDE_TITLES, STATUS_WORDS, Entry, GlossaryDocument, Reading
+from govlex.curation.glossary_model import Entry, GlossaryDocument, Reading, side_title, status_word
 from govlex.errors import GovlexError
 
 CJK_FONT = "WenQuanYi Micro Hei"
@@ -91,7 +91,7 @@ def _reading(cell, reading: Reading, show_en: bool, show_zh: bool) -> None:  # t
         cell.add_paragraph(f"{reading.statement_en} {notes}", style="Glossary Reading")
     if show_zh and reading.statement_zh:
         cell.add_paragraph(reading.statement_zh + ("" if show_en else f" {notes}"), style="Glossary Reading")
-    status = STATUS_WORDS.get(reading.status, (reading.status,))[0]
+    status = status_word(reading.status)
     mark = "● checked" if reading.verified else "○ not checked"
     cell.add_paragraph(f"{reading.stated_by} · {status} · {mark}", style="Glossary Reading Meta")
     for en, zh in reading.criteria:
@@ -124,7 +124,7 @@ def _entry(
         table = word.add_table(rows=2, cols=len(sides))
         table.style = word.styles["Table Grid"]
         for column, side in enumerate(sides):
-            table.cell(0, column).text = SIDE_TITLES[side][0] if show_en else SIDE_TITLES[side][1]
+            table.cell(0, column).text = side_title(side, "en" if show_en else "zh")
             cell = table.cell(1, column)
             readings = [r for r in entry.readings if r.side == side]
             for reading in readings:

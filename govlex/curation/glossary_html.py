@@ -10,8 +10,9 @@ from importlib.resources import files
 
 from jinja2 import Environment, StrictUndefined
 
-from govlex.curation.glossary_model import SIDE_TITLES, STATUS_WORDS, GlossaryDocument
+from govlex.curation.glossary_model import GlossaryDocument, side_title, status_word
 from govlex.errors import GovlexError
+from govlex.messages import text
 
 ORDER_WORDS = {"glossary": "as in the glossary", "alphabetical": "alphabetically", "pinyin": "by pinyin"}
 
@@ -30,8 +31,9 @@ def glossary_html(document: GlossaryDocument) -> str:
     return template.render(
         doc=document,
         css=_template_text("glossary.css"),
-        side_titles=SIDE_TITLES,
-        status_words=STATUS_WORDS,
+        side_title=side_title,
+        status_word=status_word,
+        no_chinese=text("glossary_no_chinese", "zh"),
         order_words=ORDER_WORDS,
     )
 

@@ -21,6 +21,7 @@ from govlex.catalog import (
     list_sources,
     search_index,
 )
+from govlex.messages import both, named
 from govlex.namespace import sparql_prologue
 from govlex.pinyin import sort_key, spelled
 from govlex.store import QueryStore
@@ -46,17 +47,14 @@ class Lang(StrEnum):
     both = "both"
 
 
-SIDE_TITLES = {
-    "US": ("U.S. reading", "美方解读"),
-    "CN": ("Chinese reading", "中方解读"),
-    "joint": ("Joint reading", "共同解读"),
-}
-STATUS_WORDS = {
-    "proposed": ("proposed", "提出"),
-    "discussed": ("discussed in the dialogue", "对话中讨论"),
-    "jointly-interpreted": ("jointly interpreted", "共同解读"),
-    "divergent": ("divergent", "存在分歧"),
-}
+def side_title(side: str, lang: str) -> str:
+    """The heading of a side's readings in `lang` (the message catalogue's `glossary_side.<side>`)."""
+    return named("glossary_side", side, lang)
+
+
+def status_word(status: str) -> str:
+    """A reading's status as the publication says it (`glossary_status.<status>`), else as it is."""
+    return named("glossary_status", status, "en")
 
 
 @dataclass(frozen=True)
@@ -309,8 +307,7 @@ def glossary_document(
         entries.append(entry)
     if glossary == "all":
         title_en, title_zh, issued, editors = (
-            "AI governance terms of the China–U.S. Track II dialogue",
-            "中美二轨对话人工智能治理术语",
+            *both("glossary_all_title"),
             "",
             "U.S. side (Brookings) and Chinese side (CISS)",
         )

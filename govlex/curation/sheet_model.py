@@ -273,7 +273,7 @@ ROUNDS = Sheet(
     (
         _slug("round", "round"),
         _text("label en", RDFS.label, EN, "e.g. Round 9.", required=True),
-        _text("label zh", RDFS.label, ZH, "e.g. 第九轮对话."),
+        _text("label zh", RDFS.label, ZH, "e.g. 第九轮对话."),  # data, not interface text
         Column("number", "The round's number.", Value.TYPED, GLX.roundNumber, datatype=XSD.positiveInteger),
         _ref("round of", GLX.roundOf, "dialogue", "The dialogue (CURIE).", multi=False),
         Column("date", "As precise as checked: 2024-02-01, 2024-02 or 2024.", Value.DATE, DCTERMS.date),

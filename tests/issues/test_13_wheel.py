@@ -86,6 +86,7 @@ def test_installed_wheel_validates_builds_and_serves(tmp_path: Path) -> None:
         "govlex/api/static/site.css",
         "govlex/api/static/vendor/codemirror/codemirror.js",
         "govlex/api/routes/sparql.py",
+        "govlex/locale/zh/LC_MESSAGES/messages.po",
     ):
         assert page_file in names
 
