@@ -18,7 +18,7 @@ from govlex.cite import DATASET_IRI, Citable, build_date
 from govlex.criteria import SidedReading, get_criterion, get_system, sided_readings
 from govlex.dialogue import DIALOGUE_KINDS, get_dialogue, get_record
 from govlex.documents import Citing, filter_sources, get_source, source_facets
-from govlex.entities import get_entity, known_slugs
+from govlex.entities import get_entity, slugs_by_kind
 from govlex.errors import UnknownName
 from govlex.messages import both
 from govlex.reasoning.results import Scope, scope_data
@@ -177,10 +177,11 @@ def every_page(store: QueryStore, lang: str) -> Iterator[PageSpec]:
     yield dialogue_page(store, lang)
     for source in list_sources(store):
         yield source_page(store, source.slug, lang)
+    known = slugs_by_kind(store)
     for kind in RECORD_KINDS:
-        for slug in known_slugs(store, kind):
+        for slug in known.get(kind, []):
             yield record_page(store, kind, slug, lang)
-    for slug in known_slugs(store, "criterion"):
+    for slug in known.get("criterion", []):
         yield criterion_page(store, slug, lang)
     for slug in sorted(scope_data(store).exhibits):
         yield system_page(store, slug.rsplit("/", 1)[-1], lang)

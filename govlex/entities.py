@@ -117,6 +117,22 @@ def entity_iri(kind: str, slug: str) -> NamedNode:
         raise UnknownName(kind, slug, []) from None
 
 
+def slugs_by_kind(store: QueryStore) -> dict[str, list[str]]:
+    """The slugs of every individual the store describes, by kind (`…/id/<kind>/<slug>`), in one pass
+    over the store: `known_slugs` per kind passes over every triple each time (a minute per kind at
+    3 million triples, for the static site's twenty kinds)."""
+    prefix = values_clause({"prefix": Literal(ID_BASE)})
+    rows = store.select(
+        f"SELECT DISTINCT ?s WHERE {{ {prefix} ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?prefix)) }}"
+    )
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        kind, within, _ = row["s"].value.removeprefix(ID_BASE).partition("/")
+        if within:
+            found[kind].add(slug_of(row["s"].value))
+    return {kind: sorted(slugs) for kind, slugs in found.items()}
+
+
 def known_slugs(store: QueryStore, kind: str) -> list[str]:
     """The slugs of every individual of `kind` the store describes."""
     # The prefix is bound inside the pattern: a trailing VALUES (how bindings reach a remote store)
