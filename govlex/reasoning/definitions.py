@@ -75,7 +75,7 @@ def infer_scope(sources: LoadedSources, method: ScopeMethod = ScopeMethod.struct
     found = classify(definitions, exhibited_criteria(sources.store), sources.index)
     if not found.consistent:
         return found
-    verdict = _consistency(sources.store)
+    verdict = consistency(sources.store)
     if not verdict.consistent:
         return ScopeInferences(
             False, problems=[Problem(CONSISTENCY_CHECK, f"the model is inconsistent: {verdict.explanation}")]
@@ -84,7 +84,7 @@ def infer_scope(sources: LoadedSources, method: ScopeMethod = ScopeMethod.struct
     return found
 
 
-def _consistency(store: Store) -> ConsistencyResult:
+def consistency(store: Store) -> ConsistencyResult:
     """HermiT's verdict on the ontology and data graphs of `store`, written for it as N-Triples."""
     with tempfile.TemporaryDirectory(prefix="govlex-consistency-") as tmp:
         path = Path(tmp) / "model.nt"
