@@ -10,8 +10,8 @@ For each size N the data set is the govlex ontology plus N interpretations (each
 exclusive. Prints a Markdown table: time to load the model into owlready2 (the baseline every HermiT run
 pays); the whole reasoning step as the build runs it (`infer_scope`, structural: the classifier plus
 HermiT's consistency check of the model without generated classes), the classifier alone and HermiT's
-consistency check alone; HermiT's classification of the generated classes (`infer_scope --reasoner hermit`, up to `--hermit-up-to`); the
-ratio HermiT / structural; whether both drew the same conclusions; and what was inferred.
+consistency check alone; HermiT's classification of the generated classes (`infer_scope --reasoner
+hermit`, up to `--hermit-up-to`); the ratio HermiT / structural; whether both drew the same conclusions; and what was inferred.
 """
 
 import argparse
