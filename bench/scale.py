@@ -14,10 +14,11 @@ validation as `govlex validate --no-reasoner` runs it (parsing, literals, SHACL,
 and, as its baseline, the way sources were read before issue 17 (rdflib parsing every file, then the
 dataset copied into Oxigraph); SHACL and the violation gates on the parsed store; the structural
 classifier alone, HermiT's consistency check alone, and the reasoning step (both; HermiT's own
-classification as the baseline, where `--hermit-up-to` allows); the whole build; `govlex serve` start-up; then, against the running
-server, the median of 20 requests for a concept page, `/api/concepts/{slug}`, search in English, Chinese
-and pinyin, `/overlap` and a graph page; and `govlex site`. The table gives time, CPU time, peak memory, and the
-growth exponent k in time ∝ N^k between consecutive sizes.
+classification as the baseline, where `--hermit-up-to` allows); the whole build; `govlex serve`
+start-up; then, against the running server, the median of 20 requests for a concept page,
+`/api/concepts/{slug}`, search in English, Chinese and pinyin, `/overlap` and a graph page; and
+`govlex site`. The table gives time, CPU time, peak memory, and the growth exponent k in time ∝ N^k
+between consecutive sizes.
 
 `--pages` measures only what serving does: the data with the structural classifier's conclusions is
 written without validation (`govlex.generated.unvalidated_build`, the "unvalidated build" row), then
