@@ -160,7 +160,8 @@ def run_step(step: str, work: Path) -> int:
         note = ", ".join(f"{v:,} {k}" for k, v in counts.items())
     elif step == "build":
         result = build(out, sources=load_sources(data=data_files(data)))
-        note = f"{result.manifest['triples']:,} triples"
+        own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # without HermiT's JVM
+        note = f"{result.manifest['triples']:,} triples; the Python process's own peak {own_peak:,.0f} MB"
     elif step == "unvalidated":
         from govlex.generated import unvalidated_build
 
