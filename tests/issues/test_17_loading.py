@@ -3,11 +3,13 @@ index (file and line of each subject) is noted while parsing."""
 
 from pathlib import Path
 
+import pytest
 from helpers import VALID_BASE
 from pyoxigraph import BlankNode, NamedNode
 from rdflib import BNode, URIRef
 from rdflib.compare import isomorphic
 
+from govlex.errors import InputError
 from govlex.loading import load_sources, parse_turtle
 from govlex.namespace import DATA_GRAPH
 
@@ -53,3 +55,25 @@ def test_blank_nodes_of_the_rdflib_dataset_are_located_too() -> None:
     for subject, node in held:
         assert sources.index.named_subject(node) == subject
         assert sources.index.locate(node)[0] == VALID_BASE
+
+
+def test_a_file_only_oxigraph_rejects_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    """rdflib accepts an IRI with a space (with a warning); Oxigraph, which holds the data, does not."""
+    path = tmp_path / "space.ttl"
+    path.write_text(
+        '@prefix ex: <http://example.org/> .\n<http://example.org/a b> ex:b "c" .\n', encoding="utf-8"
+    )
+    with pytest.raises(InputError) as caught:
+        load_sources(data=[path])
+    assert (caught.value.path, caught.value.line) == (path, 2)
+    assert caught.value.message.startswith("Turtle syntax error: ")
+
+
+def test_a_syntax_error_both_parsers_find_keeps_rdflibs_words(tmp_path: Path) -> None:
+    """Where both parsers reject a file, the message is the one govlex always gave (rdflib's)."""
+    path = tmp_path / "unbound.ttl"
+    path.write_text("\nex:a ex:b ex:c .\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_sources(data=[path])
+    assert (caught.value.path, caught.value.line) == (path, 2)
+    assert caught.value.message == 'Turtle syntax error: Prefix "ex:" not bound'
