@@ -10,12 +10,15 @@ copied reading requiring a random 2-5 of the bundled criteria), so it passes the
 the bundled data does and keeps its proportions (about 1.8 readings per concept).
 
 Each step runs in a child process of its own (its peak memory is that child's maximum resident set):
-SHACL and the violation gates separately (pySHACL is the baseline the gates are compared with); the
-reasoning step (structural classifier + HermiT consistency; HermiT's own classification as the baseline,
-where `--hermit-up-to` allows); the whole build; `govlex serve` start-up; then, against the running
-server, the median of 20 requests for a concept page, `/api/concepts/{slug}`, search in English, Chinese
-and pinyin, `/overlap` and a graph page; and `govlex site`. The table gives time, peak memory, and the
-growth exponent k in time ∝ N^k between consecutive sizes.
+validation as `govlex validate --no-reasoner` runs it (parsing, literals, SHACL, gates); parsing alone,
+and, as its baseline, the way sources were read before issue 17 (rdflib parsing every file, then the
+dataset copied into Oxigraph); SHACL and the violation gates on the parsed store; the structural
+classifier alone, HermiT's consistency check alone, and the reasoning step (both; HermiT's own
+classification as the baseline, where `--hermit-up-to` allows); the whole build; `govlex serve`
+start-up; then, against the running server, the median of 20 requests for a concept page,
+`/api/concepts/{slug}`, search in English, Chinese and pinyin, `/overlap` and a graph page; and
+`govlex site`. The table gives time, CPU time, peak memory, and the growth exponent k in time ∝ N^k
+between consecutive sizes.
 
 `--pages` measures only what serving does: the data with the structural classifier's conclusions is
 written without validation (`govlex.generated.unvalidated_build`, the "unvalidated build" row), then
@@ -29,6 +32,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -40,12 +44,29 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
+if TYPE_CHECKING:
+    from govlex.loading import LoadedSources
+
 NQUADS = "govlex.nq"
 
-STEPS = ("shacl", "gates", "reasoning", "hermit", "build", "serve", "site")
+STEPS = (
+    "validate",
+    "parse",
+    "rdflib-parse",
+    "shacl",
+    "gates",
+    "classifier",
+    "consistency",
+    "reasoning",
+    "hermit",
+    "build",
+    "serve",
+    "site",
+)
 PAGE_STEPS = ("unvalidated", "serve", "site")
 REQUESTS = 20
 REQUEST_TIMEOUT = 120.0
@@ -59,6 +80,9 @@ class Row:
     seconds: float
     peak_mb: float
     note: str = ""
+    cpu: float = 0.0
+    """CPU seconds of the timed part (the step's process and the processes it ran, such as HermiT's JVM):
+    on a machine shared with other jobs, a steadier measure than the wall-clock time."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                 row.size = size
                 rows.append(row)
                 print(
-                    f"  {step}: {row.seconds:.2f} s, {row.peak_mb:.0f} MB {row.note}",
+                    f"  {step}: {row.seconds:.2f} s, {row.cpu:.2f} s CPU, {row.peak_mb:.0f} MB {row.note}",
                     file=sys.stderr,
                     flush=True,
                 )
@@ -126,7 +150,9 @@ def child(step: str, work: Path, env: dict[str, str] | None = None) -> Row:
     if process.returncode != 0:
         raise SystemExit(f"step {step} failed ({process.returncode}): {output}")
     reported = json.loads(output.strip().splitlines()[-1])
-    return Row(step, 0, reported["seconds"], usage.ru_maxrss / 1024, reported.get("note", ""))
+    return Row(
+        step, 0, reported["seconds"], usage.ru_maxrss / 1024, reported.get("note", ""), reported["cpu"]
+    )
 
 
 def run_step(step: str, work: Path) -> int:
@@ -134,20 +160,19 @@ def run_step(step: str, work: Path) -> int:
     from govlex.build import build
     from govlex.generated import cloned_data
     from govlex.loading import data_files, load_sources
-    from govlex.reasoning.definitions import ScopeMethod, infer_scope
-    from govlex.shacl import run_shacl
     from govlex.store import EmbeddedStore, store_from_dataset, store_from_nquads
-    from govlex.violations import run_violation_queries
+    from govlex.validation import validate_sources
 
     data, out = work / "data", work / "build"
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     note = ""
     if step == "generate":
         counts = cloned_data(data, int(os.environ["GOVLEX_SCALE_SIZE"]))
         note = ", ".join(f"{v:,} {k}" for k, v in counts.items())
     elif step == "build":
         result = build(out, sources=load_sources(data=data_files(data)))
-        note = f"{result.manifest['triples']:,} triples"
+        own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # without HermiT's JVM
+        note = f"{result.manifest['triples']:,} triples; the Python process's own peak {own_peak:,.0f} MB"
     elif step == "unvalidated":
         from govlex.generated import unvalidated_build
 
@@ -157,26 +182,58 @@ def run_step(step: str, work: Path) -> int:
         from govlex.api.site import write_site
 
         store = EmbeddedStore(store_from_nquads(out / NQUADS))
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu_seconds()
         site = write_site(store, work / "site")
         note = f"{len(site.pages):,} pages"
+    elif step == "validate":
+        outcome = validate_sources(load_sources(data=data_files(data)), reason=False)
+        note = f"{len(outcome.problems)} problems"
     else:
         sources = load_sources(data=data_files(data))
-        sources.union()
-        started = time.perf_counter()
-        if step == "shacl":
-            copied = store_from_dataset(sources.dataset)  # as validation does (the gates' row copies too)
-            note = f"{len(run_shacl(sources.union, sources.index, store=copied))} problems"
-        elif step == "gates":
-            note = (
-                f"{len(run_violation_queries(store_from_dataset(sources.dataset), sources.index))} problems"
-            )
+        note = f"{len(sources.store):,} quads"
+        if step == "parse":
+            pass  # timed from the start: parsing is the step
+        elif step == "rdflib-parse":
+            started, cpu_started = time.perf_counter(), cpu_seconds()
+            copied = store_from_dataset(sources.dataset)  # rdflib parses every file on first use
+            note = f"{len(copied):,} quads"
         else:
-            method = ScopeMethod.hermit if step == "hermit" else ScopeMethod.structural
-            found = infer_scope(sources, method)
-            note = f"{len(found.covers):,} covers, {len(found.narrower):,} narrower, {len(found.problems)} problems"
-    print(json.dumps({"seconds": time.perf_counter() - started, "note": note}))
+            started, cpu_started = time.perf_counter(), cpu_seconds()
+            note = _on_sources(step, sources)
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "note": note}))
     return 0
+
+
+def cpu_seconds() -> float:
+    """User and system time of this process and of the children it has waited for."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _on_sources(step: str, sources: "LoadedSources") -> str:
+    """Do `step` on parsed sources; a note on what it found."""
+    from govlex.reasoning.definitions import ScopeMethod, consistency, infer_scope
+    from govlex.reasoning.scope import Definitions
+    from govlex.reasoning.structural import classify, exhibited_criteria
+    from govlex.shacl import run_shacl
+    from govlex.violations import run_violation_queries
+
+    if step == "shacl":
+        return f"{len(run_shacl(sources.union, sources.index, store=sources.store))} problems"
+    if step == "gates":
+        return f"{len(run_violation_queries(sources.store, sources.index))} problems"
+    if step == "consistency":
+        return f"consistent: {consistency(sources.store).consistent}"
+    if step == "classifier":
+        store = sources.store
+        found = classify(Definitions.from_store(store), exhibited_criteria(store), sources.index)
+    else:
+        found = infer_scope(sources, ScopeMethod.hermit if step == "hermit" else ScopeMethod.structural)
+    return (
+        f"{len(found.covers):,} covers, {len(found.narrower):,} narrower, {len(found.equivalent):,} equivalent, "
+        f"{len(found.disjoint):,} disjoint, {len(found.problems)} problems"
+    )
 
 
 def _free_port() -> int:
@@ -286,8 +343,8 @@ def _median_request(client: httpx.Client, name: str, size: int, urls: list[str])
 def table(rows: list[Row]) -> str:
     """Markdown: one line per step and size, with the growth exponent from the previous size."""
     lines = [
-        "| step | N | time (s) | peak MB | growth k (t ∝ N^k) | note |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "| step | N | time (s) | CPU (s) | peak MB | growth k (t ∝ N^k) | note |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     previous: dict[str, Row] = {}
     for row in sorted(rows, key=lambda r: (STEPS_ORDER.get(r.step, 99), r.step, r.size)):
@@ -296,7 +353,10 @@ def table(rows: list[Row]) -> str:
         if before and before.seconds > 0 and row.seconds > 0:
             growth = f"{math.log(row.seconds / before.seconds) / math.log(row.size / before.size):.2f}"
         peak = f"{row.peak_mb:.0f}" if row.peak_mb else ""
-        lines.append(f"| {row.step} | {row.size:,} | {row.seconds:.3f} | {peak} | {growth} | {row.note} |")
+        cpu = f"{row.cpu:.2f}" if row.cpu else ""
+        lines.append(
+            f"| {row.step} | {row.size:,} | {row.seconds:.3f} | {cpu} | {peak} | {growth} | {row.note} |"
+        )
         previous[row.step] = row
     return "\n".join(lines)
 

@@ -8,26 +8,27 @@ artefacts as they were.
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, QuerySolutions, RdfFormat, Store
+from pyoxigraph import DefaultGraph, Quad, QuerySolutions, RdfFormat, Store, serialize
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from govlex import __version__
 from govlex.errors import GovlexError
 from govlex.linking.registry import Registry
 from govlex.loading import LoadedSources, data_files, load_sources
-from govlex.namespace import PREFIXES
+from govlex.namespace import INFERRED_GRAPH, PREFIXES
 from govlex.paths import build_dir, external_dir, resource_dir
 from govlex.problems import Problem
 from govlex.progress import SILENT, Reporter
 from govlex.reasoner import java_executable
 from govlex.reasoning.definitions import ScopeMethod
-from govlex.reasoning.record import record_build_run, record_inferences
+from govlex.reasoning.record import conclusion_count, inferred_quads, record_build_run
 from govlex.staging import replaced_folder
-from govlex.store import store_from_dataset, store_from_nquads
+from govlex.store import store_from_nquads
 from govlex.validation import validate_sources
 
 TRIG = "govlex.trig"
@@ -96,15 +97,12 @@ def build(
     if not outcome.ok:
         raise BuildFailed(outcome.problems)
     scope = outcome.scope
-    # Validation already copied the sources into Oxigraph: the build adds its conclusions there and
-    # writes from there (rdflib took minutes to serialise a thousand concepts' build).
-    store = outcome.store if outcome.store is not None else store_from_dataset(sources.dataset)
     reasoner = scope.reasoner if scope is not None else None
     with progress.stage("writing the build"):
-        record_build_run(store, digest, started, reasoner)
+        record_build_run(sources.store, digest, started, reasoner)
+        counts = graph_sizes(sources.store)
         if scope is not None:
-            record_inferences(store, scope)
-        counts = graph_sizes(store)
+            counts[str(INFERRED_GRAPH)] += conclusion_count(scope)
         manifest: dict[str, object] = {
             "input_hash": digest,
             "govlex_version": __version__,
@@ -113,7 +111,9 @@ def build(
             "graphs": counts,
             "triples": sum(counts.values()),
         }
-        _write_atomically(target, store, manifest)
+        _write_atomically(
+            target, sources.store, lambda: inferred_quads(scope) if scope is not None else (), manifest
+        )
     return BuildResult(target, manifest)
 
 
@@ -128,10 +128,25 @@ def graph_sizes(store: Store) -> dict[str, int]:
     return dict(sorted(sizes.items()))
 
 
-def _write_atomically(target: Path, store: Store, manifest: dict[str, object]) -> None:
+def write_dataset(path: Path, rdf_format: RdfFormat, store: Store, added: Iterable[Quad]) -> None:
+    """Write `store`'s quads and then `added` (quads the store does not hold) into one file.
+
+    The reasoner's conclusions are written as they are made instead of first being added to the store:
+    at 10,000 concepts they are 2.7 million quads, which an in-memory store indexes six ways.
+    """
+    prefixes = PREFIXES if rdf_format is RdfFormat.TRIG else None
+    with path.open("wb") as out:
+        store.dump(out, rdf_format, prefixes=prefixes)
+        serialize(added, out, rdf_format, prefixes=prefixes)
+
+
+def _write_atomically(
+    target: Path, store: Store, inferred: Callable[[], Iterable[Quad]], manifest: dict[str, object]
+) -> None:
+    """Both files and the manifest, into place together; `inferred` gives the conclusions anew for each file."""
     with replaced_folder(target) as staging:
-        store.dump(staging / TRIG, RdfFormat.TRIG, prefixes=PREFIXES)
-        store.dump(staging / NQUADS, RdfFormat.N_QUADS)
+        write_dataset(staging / TRIG, RdfFormat.TRIG, store, inferred())
+        write_dataset(staging / NQUADS, RdfFormat.N_QUADS, store, inferred())
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import RDF, SKOS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from govlex.loading import LoadedSources, SourceIndex, data_files, parse_turtle
+from govlex.loading import LoadedSources, data_files, parse_turtle
 from govlex.namespace import DATA_GRAPH, GLX, ID_BASE, ONTOLOGY_GRAPH, id_iri
 from govlex.paths import ontology_file, resource_dir
 
@@ -68,7 +68,7 @@ def definition_sources(
         data.add((system, RDF.type, GLX.ReferenceSystem))
         data.add((system, GLX.exhibits, a))
         data.add((system, GLX.exhibits, min(excluded[a])))
-    return LoadedSources(dataset, SourceIndex(), [])
+    return LoadedSources.from_dataset(dataset)
 
 
 CLONED_KINDS = ("concept", "interpretation", "system")
@@ -160,17 +160,14 @@ def unvalidated_build(data: Path, out: Path) -> int:
 
     from pyoxigraph import RdfFormat
 
+    from govlex.build import graph_sizes, write_dataset
     from govlex.loading import load_sources
-    from govlex.reasoning.record import record_build_run, record_inferences
+    from govlex.reasoning.record import conclusion_count, inferred_quads, record_build_run
     from govlex.reasoning.scope import Definitions
     from govlex.reasoning.structural import classify, exhibited_criteria
-    from govlex.store import store_from_dataset
 
     sources = load_sources(data=data_files(data))
-    graph = sources.union()
-    found = classify(Definitions.from_graph(graph), exhibited_criteria(graph), sources.index)
-    store = store_from_dataset(sources.dataset)
-    record_build_run(store, "generated-unvalidated", datetime.now(UTC), "structural")
-    record_inferences(store, found)
-    store.dump(str(out), RdfFormat.N_QUADS)
-    return len(store)
+    found = classify(Definitions.from_store(sources.store), exhibited_criteria(sources.store), sources.index)
+    record_build_run(sources.store, "generated-unvalidated", datetime.now(UTC), "structural")
+    write_dataset(out, RdfFormat.N_QUADS, sources.store, inferred_quads(found))
+    return sum(graph_sizes(sources.store).values()) + conclusion_count(found)

@@ -10,8 +10,6 @@ every definition is satisfiable, and whose conclusions (coverings, scope) the bu
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Store
-
 from govlex.literals import WELL_TYPED_CHECK, ill_typed_literals
 from govlex.loading import LoadedSources, load_sources
 from govlex.problems import Problem
@@ -20,7 +18,6 @@ from govlex.queries import QueryRegistry
 from govlex.reasoning.definitions import ScopeMethod, infer_scope
 from govlex.reasoning.scope import CONSISTENCY_CHECK, ScopeInferences
 from govlex.shacl import run_shacl
-from govlex.store import store_from_dataset
 from govlex.violations import run_violation_queries
 
 __all__ = ["CONSISTENCY_CHECK", "WELL_TYPED_CHECK", "ValidationOutcome", "validate", "validate_sources"]
@@ -32,8 +29,6 @@ class ValidationOutcome:
     problems: list[Problem] = field(default_factory=list)
     scope: ScopeInferences | None = None
     """What the reasoner concluded; None when validation ran without it."""
-    store: Store | None = None
-    """The sources copied into Oxigraph for the checks (the build adds its conclusions and writes from it)."""
 
     @property
     def ok(self) -> bool:
@@ -48,19 +43,18 @@ def validate_sources(
     progress: Reporter = SILENT,
 ) -> ValidationOutcome:
     """Run SHACL, the violation queries and (unless `reason` is false) the reasoner over loaded sources."""
-    with progress.stage("checking literals and copying into the store"):
+    with progress.stage("checking literals"):
         ill_typed = ill_typed_literals(sources)
-        store = store_from_dataset(sources.dataset)
-    problems = ill_typed + run_shacl(sources.union, sources.index, store=store, progress=progress)
-    problems += run_violation_queries(store, sources.index, queries, progress=progress)
+    problems = ill_typed + run_shacl(sources.union, sources.index, store=sources.store, progress=progress)
+    problems += run_violation_queries(sources.store, sources.index, queries, progress=progress)
     # owlready2 cannot load an ill-typed literal (it fails without naming file or line): the reasoner
     # waits until those are fixed.
     if not reason or ill_typed:
-        return ValidationOutcome(sources, problems, store=store)
+        return ValidationOutcome(sources, problems)
     # Reason even when other checks failed, so a curator sees every problem in one report.
     with progress.stage(f"reasoning ({method.value})"):
-        scope = infer_scope(sources, method, store)
-    return ValidationOutcome(sources, problems + scope.problems, scope, store)
+        scope = infer_scope(sources, method)
+    return ValidationOutcome(sources, problems + scope.problems, scope)
 
 
 def validate(

@@ -2,11 +2,12 @@
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, VALID_BASE
-from pyoxigraph import QuerySolutions
+from pyoxigraph import NamedNode, QuerySolutions, RdfFormat, parse
 from rdflib import Dataset
 
 from govlex.build import MANIFEST, NQUADS, TRIG, BuildFailed, build, current_build, input_hash
@@ -24,6 +25,19 @@ def test_build_writes_named_graphs_and_manifest(built: Path) -> None:
     assert {str(ONTOLOGY_GRAPH), str(DATA_GRAPH), str(INFERRED_GRAPH)} <= graphs
     lines = [line for line in (built / NQUADS).read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(lines) == manifest["triples"]
+
+
+def test_trig_and_nquads_hold_the_same_quads_each_once_as_the_manifest_counts(built: Path) -> None:
+    """The conclusions are written after the store's dump into each file (not added to the store): both
+    files must still say the same, with no conclusion twice, in the numbers the manifest gives."""
+    in_trig = list(parse(path=str(built / TRIG), format=RdfFormat.TRIG))
+    in_nquads = list(parse(path=str(built / NQUADS), format=RdfFormat.N_QUADS))
+    assert len(set(in_nquads)) == len(in_nquads)
+    assert set(in_trig) == set(in_nquads)
+    per_graph = Counter(q.graph_name.value for q in in_nquads if isinstance(q.graph_name, NamedNode))
+    manifest = json.loads((built / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["graphs"] == dict(per_graph)
+    assert per_graph[str(INFERRED_GRAPH)] > 6, "the conclusions, not only the build run"
 
 
 def test_failed_build_leaves_previous_artefacts_untouched(tmp_path: Path) -> None:

@@ -33,8 +33,8 @@ def model(seed: int, size: int, pool: int, exclusions: int, clash: bool) -> Load
 
 def structural(sources: LoadedSources) -> ScopeInferences:
     """The structural classifier alone (without the HermiT consistency run that `infer_scope` adds)."""
-    graph = sources.union()
-    return classify(Definitions.from_graph(graph), exhibited_criteria(graph), sources.index)
+    store = sources.store
+    return classify(Definitions.from_store(store), exhibited_criteria(store), sources.index)
 
 
 def conclusions(found: ScopeInferences) -> dict[str, object]:

@@ -9,6 +9,7 @@ from govlex.build import BuildFailed, build
 from govlex.cli.common import console, err_console, reports_errors
 from govlex.errors import writing_to
 from govlex.loading import data_files, load_sources
+from govlex.namespace import DATA_GRAPH
 from govlex.paths import build_dir, resource_dir
 from govlex.problems import print_report
 from govlex.progress import bars
@@ -63,7 +64,7 @@ def validate(
         raise typer.Exit(1)
     checks = "SHACL, violation queries" + ("" if no_reasoner else " and the reasoner")
     console.print(
-        f"[green]valid[/]: {len(sources.files)} file(s), {len(sources.data)} data triples pass {checks}"
+        f"[green]valid[/]: {len(sources.files)} file(s), {sources.triples_in(DATA_GRAPH)} data triples pass {checks}"
     )
 
 

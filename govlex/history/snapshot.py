@@ -16,7 +16,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Store
 from govlex.errors import GovlexError
 from govlex.loading import data_files, load_sources
 from govlex.namespace import DATA_GRAPH, ID_BASE, PREFIXES
-from govlex.store import EmbeddedStore, QueryStore, Term, store_from_dataset
+from govlex.store import EmbeddedStore, QueryStore, Term
 
 # One query for every statement: blank-node labels are only stable within one answer.
 _STATEMENTS = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{DATA_GRAPH}> {{ ?s ?p ?o }} }}"
@@ -113,4 +113,4 @@ def store_of_nquads(path: Path) -> EmbeddedStore:
 def working_snapshot(data_dir: Path | None = None) -> Snapshot:
     """The data as it is now in `data/` (or `data_dir`): parsed, not validated, not reasoned."""
     sources = load_sources(data_files(data_dir))
-    return snapshot_of(EmbeddedStore(store_from_dataset(sources.dataset), key="working"), "working data")
+    return snapshot_of(EmbeddedStore(sources.store, key="working"), "working data")

@@ -28,7 +28,6 @@ from typing import cast
 import owlready2
 from pyoxigraph import NamedNode, RdfFormat, Store
 from rdflib import Graph, URIRef
-from rdflib.graph import ReadOnlyGraphAggregate
 
 from govlex.loading import LoadedSources
 from govlex.namespace import DATA_GRAPH, GLX, ONTOLOGY_GRAPH
@@ -50,7 +49,6 @@ from govlex.reasoning.scope import (
     unsatisfiable_problem,
 )
 from govlex.reasoning.structural import classify, exhibited_criteria
-from govlex.store import store_from_dataset
 
 GENERATED_BASE = "https://w3id.org/govlex/generated/definition#"
 
@@ -62,27 +60,22 @@ class ScopeMethod(StrEnum):
     hermit = "hermit"
 
 
-def infer_scope(
-    sources: LoadedSources, method: ScopeMethod = ScopeMethod.structural, store: Store | None = None
-) -> ScopeInferences:
+def infer_scope(sources: LoadedSources, method: ScopeMethod = ScopeMethod.structural) -> ScopeInferences:
     """Decide consistency and each definition's scope: coverings, subsumption, disjointness.
 
     "structural" (the default) works the definitions out over criteria sets (`structural.py`, the same
     conclusions as HermiT's, in a fraction of the time) and runs HermiT's consistency check over the model
-    without the generated classes for whatever else could make it inconsistent (from `store`, the sources
-    already copied into Oxigraph, when given); "hermit" classifies the generated classes with HermiT itself
+    without the generated classes for whatever else could make it inconsistent; "hermit" classifies the generated classes with HermiT itself
     (the oracle the structural classifier is tested against).
     """
     java_executable()  # fail before any work on a machine without Java
+    definitions = Definitions.from_store(sources.store)
     if method is ScopeMethod.hermit:
-        graph = sources.union()
-        return _hermit_scope(graph, Definitions.from_graph(graph), sources)
-    # A view of ontology and data together, not a copy (copying took longer than classifying).
-    both = ReadOnlyGraphAggregate([sources.ontology, sources.data])
-    found = classify(Definitions.from_graph(both), exhibited_criteria(both), sources.index)
+        return _hermit_scope(sources.union(), definitions, sources)
+    found = classify(definitions, exhibited_criteria(sources.store), sources.index)
     if not found.consistent:
         return found
-    verdict = _consistency(store if store is not None else store_from_dataset(sources.dataset))
+    verdict = consistency(sources.store)
     if not verdict.consistent:
         return ScopeInferences(
             False, problems=[Problem(CONSISTENCY_CHECK, f"the model is inconsistent: {verdict.explanation}")]
@@ -91,7 +84,7 @@ def infer_scope(
     return found
 
 
-def _consistency(store: Store) -> ConsistencyResult:
+def consistency(store: Store) -> ConsistencyResult:
     """HermiT's verdict on the ontology and data graphs of `store`, written for it as N-Triples."""
     with tempfile.TemporaryDirectory(prefix="govlex-consistency-") as tmp:
         path = Path(tmp) / "model.nt"
@@ -171,6 +164,10 @@ def _read_back(
     sources: LoadedSources,
 ) -> ScopeInferences:
     inferences = ScopeInferences(True, reasoner=REASONER_NAME)
+    covers: set[Pair] = set()
+    narrower: set[Pair] = set()
+    equivalent: set[Pair] = set()
+    disjoint: set[Pair] = set()
     unsatisfiable = set(world.inconsistent_classes())
     by_class = {cls: interpretation for interpretation, cls in classes.items()}
     for interpretation, cls in sorted(classes.items()):
@@ -178,18 +175,20 @@ def _read_back(
             inferences.problems.append(unsatisfiable_problem(interpretation, sources.index))
             continue
         for system in cls.instances(world=world):
-            inferences.covers.add((interpretation, URIRef(system.iri)))
+            covers.add((interpretation, URIRef(system.iri)))
     above = {cls: _supers(cls, by_class) - {cls} for cls in by_class if cls not in unsatisfiable}
     for cls, supers in above.items():
         for other in supers:
             i, j = by_class[cls], by_class[other]
             if cls in above.get(other, set()):
-                inferences.equivalent.update({(i, j), (j, i)})
+                equivalent.update({(i, j), (j, i)})
             else:
-                inferences.narrower.add((i, j))
+                narrower.add((i, j))
     for (i, j), probe in probes.items():
         if probe in unsatisfiable and classes[i] not in unsatisfiable and classes[j] not in unsatisfiable:
-            inferences.disjoint.update({(i, j), (j, i)})
+            disjoint.update({(i, j), (j, i)})
+    inferences.covers, inferences.narrower = covers, narrower
+    inferences.equivalent, inferences.disjoint = equivalent, disjoint
     return inferences
 
 

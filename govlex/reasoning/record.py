@@ -1,4 +1,4 @@
-"""Writing the build run and the reasoner's conclusions into the `inferred` graph of the build's store.
+"""The build run and the reasoner's conclusions in the `inferred` graph of the build.
 
 Each conclusion (`glx:covers`, `glx:narrowerInScopeThan`, `glx:equivalentInScopeTo`,
 `glx:disjointInScopeWith`) is one plain triple, so queries read it directly. Its provenance is stated
@@ -7,8 +7,9 @@ reasoner, the consistency verdict, the input hash and when it started. (Until is
 was also reified, six triples per inferred pair: at 10,000 definitions several million triples that
 said the same thing; see docs/decisions/0007-inferred-graph-provenance.md.)
 
-The quads go straight into the pyoxigraph store the build writes from: building them through rdflib
-cost more than all the reasoning at a thousand definitions.
+The run goes into the build's store; the conclusions are made as quads while the build writes them,
+never all held at once: at 10,000 concepts they are millions of quads (a list of them alone took a
+GB, and an in-memory store indexes each six ways).
 """
 
 from collections.abc import Iterator
@@ -17,13 +18,14 @@ from datetime import datetime
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from govlex.namespace import GLX, INFERRED_GRAPH, PROV, RDF_TYPE, XSD, id_iri
-from govlex.reasoning.scope import Pair, ScopeInferences
+from govlex.reasoning.scope import IndexedPairs, ScopeInferences
 
 _RDF_TYPE = NamedNode(RDF_TYPE)
 
 
 def record_build_run(store: Store, digest: str, started: datetime, reasoner: str | None) -> NamedNode:
-    """Describe this build run in the inferred graph, as what generated that graph.
+    """Describe this build run in the inferred graph of `store`, as what generated that graph (in the
+    store, so that its literals are written in canonical form, as every other literal of the build).
 
     `reasoner` is None when the reasoner did not run; the run then names no reasoner and no verdict (a build
     that reasoned only exists when the model was consistent).
@@ -47,32 +49,31 @@ def record_build_run(store: Store, digest: str, started: datetime, reasoner: str
 
 
 def inferred_quads(inferences: ScopeInferences) -> Iterator[Quad]:
-    """One quad in the inferred graph per conclusion."""
+    """One quad in the inferred graph per conclusion, made as they are read."""
     graph = NamedNode(str(INFERRED_GRAPH))
-    nodes: dict[str, NamedNode] = {}
-
-    def node(iri: str) -> NamedNode:
-        # Interning: the same few thousand IRIs recur in hundreds of thousands of pairs.
-        found = nodes.get(iri)
-        if found is None:
-            found = nodes[iri] = NamedNode(iri)
-        return found
-
-    by_predicate: dict[NamedNode, set[Pair]] = {
-        NamedNode(str(GLX.covers)): inferences.covers,
-        NamedNode(str(GLX.narrowerInScopeThan)): inferences.narrower,
-        NamedNode(str(GLX.equivalentInScopeTo)): inferences.equivalent,
-        NamedNode(str(GLX.disjointInScopeWith)): inferences.disjoint,
+    by_predicate = {
+        GLX.covers: inferences.covers,
+        GLX.narrowerInScopeThan: inferences.narrower,
+        GLX.equivalentInScopeTo: inferences.equivalent,
+        GLX.disjointInScopeWith: inferences.disjoint,
     }
-    for predicate, pairs in by_predicate.items():
-        for subject, obj in pairs:
-            yield Quad(node(subject), predicate, node(obj), graph)
+    for name, pairs in by_predicate.items():
+        predicate = NamedNode(str(name))
+        if isinstance(pairs, IndexedPairs):
+            # One node per name, looked up by position: the same few thousand IRIs recur in millions of pairs.
+            lefts = [NamedNode(iri) for iri in pairs.left_names]
+            rights = (
+                lefts if pairs.right_names is pairs.left_names else [NamedNode(i) for i in pairs.right_names]
+            )
+            for left, right in zip(pairs.left.tolist(), pairs.right.tolist(), strict=True):
+                yield Quad(lefts[left], predicate, rights[right], graph)
+        else:
+            for subject, obj in pairs:
+                yield Quad(NamedNode(subject), predicate, NamedNode(obj), graph)
 
 
-def record_inferences(store: Store, inferences: ScopeInferences) -> int:
-    """Add the conclusions to the store's inferred graph; return how many."""
-    # Handed over as they are made: at 10,000 concepts a list of the 2.7 million quads alone took a GB.
-    store.extend(inferred_quads(inferences))
+def conclusion_count(inferences: ScopeInferences) -> int:
+    """How many quads `inferred_quads` gives."""
     return sum(
         len(pairs)
         for pairs in (inferences.covers, inferences.narrower, inferences.equivalent, inferences.disjoint)

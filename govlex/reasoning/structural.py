@@ -33,21 +33,29 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 import numpy as np
-from rdflib import Graph, URIRef
+from pyoxigraph import Store
+from rdflib import URIRef
 
 from govlex.loading import SourceIndex
 from govlex.namespace import GLX
-from govlex.reasoning.scope import Definitions, Pair, ScopeInferences, clash_problem, unsatisfiable_problem
+from govlex.reasoning.scope import (
+    Definitions,
+    IndexedPairs,
+    Pair,
+    ScopeInferences,
+    clash_problem,
+    iri_pairs,
+    unsatisfiable_problem,
+)
 
 Criteria = Mapping[URIRef, frozenset[URIRef]]
 
 
-def exhibited_criteria(graph: Graph) -> dict[URIRef, frozenset[URIRef]]:
+def exhibited_criteria(store: Store) -> dict[URIRef, frozenset[URIRef]]:
     """Each individual that exhibits at least one criterion, with the criteria it exhibits."""
     exhibited: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for system, criterion in graph.subject_objects(GLX.exhibits):
-        if isinstance(system, URIRef) and isinstance(criterion, URIRef):
-            exhibited[system].add(criterion)
+    for system, criterion in iri_pairs(store, GLX.exhibits):
+        exhibited[system].add(criterion)
     return {system: frozenset(criteria) for system, criteria in exhibited.items()}
 
 
@@ -61,6 +69,13 @@ class _SubsetIndex:
         self.rows = np.zeros((len(self.members), self.words), dtype=np.uint64)
         for row, member in enumerate(self.members):
             self.rows[row] = self.mask(members[member])
+
+    def holding(self, criterion: URIRef) -> np.ndarray:
+        """The row numbers of the members whose criteria include `criterion`."""
+        n = self.column.get(criterion)
+        if n is None:
+            return np.zeros(0, dtype=np.intp)
+        return np.flatnonzero((self.rows[:, n // 64] >> np.uint64(n % 64)) & np.uint64(1))
 
     def mask(self, criteria: Iterable[URIRef]) -> np.ndarray:
         """The bit set of `criteria`; criteria no member uses are left out (no subset can need them)."""
@@ -107,21 +122,24 @@ def classify(definitions: Definitions, systems: Criteria, sources: SourceIndex) 
     inner, outer = index.subsets(index.rows)
     same = (index.rows[inner] == index.rows[outer]).all(axis=1)
     distinct = inner != outer
-    inferences.equivalent = _named_pairs(names, inner[same & distinct], names, outer[same & distinct])
-    inferences.narrower = _named_pairs(names, inner[~same], names, outer[~same])
+    inferences.equivalent = IndexedPairs(names, inner[same & distinct], names, outer[same & distinct])
+    inferences.narrower = IndexedPairs(names, inner[~same], names, outer[~same])
     system_names = sorted(systems)
     masks = np.array([index.mask(systems[s]) for s in system_names]).reshape(len(system_names), index.words)
     holders, covered = index.subsets(masks)
-    inferences.covers = _named_pairs(names, covered, system_names, holders)
-    for a, b in excluded_pairs:
-        with_a = [i for i, c in satisfiable.items() if a in c]
-        with_b = [j for j, c in satisfiable.items() if b in c]
-        inferences.disjoint.update(pair for i in with_a for j in with_b for pair in ((i, j), (j, i)))
+    inferences.covers = IndexedPairs(names, covered, system_names, holders)
+    inferences.disjoint = _disjoint(index, excluded_pairs)
     return inferences
 
 
-def _named_pairs(left: list[URIRef], rows: np.ndarray, right: list[URIRef], columns: np.ndarray) -> set[Pair]:
-    """The pairs of names at matching positions of two arrays of row numbers."""
-    return set(
-        zip(map(left.__getitem__, rows.tolist()), map(right.__getitem__, columns.tolist()), strict=True)
-    )
+def _disjoint(index: _SubsetIndex, excluded_pairs: list[Pair]) -> IndexedPairs:
+    """Both orders of every pair of members where one requires a and the other b of an excluded pair."""
+    count = len(index.members)
+    codes = [np.zeros(0, dtype=np.int64)]
+    for a, b in excluded_pairs:
+        with_a, with_b = index.holding(a).astype(np.int64), index.holding(b).astype(np.int64)
+        ones, others = np.repeat(with_a, len(with_b)), np.tile(with_b, len(with_a))
+        codes += [ones * count + others, others * count + ones]
+    # Definitions sharing several excluded pairs would otherwise be listed once per pair.
+    unique = np.unique(np.concatenate(codes))
+    return IndexedPairs(index.members, unique // max(count, 1), index.members, unique % max(count, 1))
