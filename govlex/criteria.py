@@ -172,7 +172,7 @@ def get_system(store: QueryStore, slug: str, listed: int | None = None) -> Syste
 
     With `listed`, each list holds at most that many readings: those covering it first by concept, those
     not covering it that miss the fewest criteria (thousands of each at 10,000 concepts)."""
-    entity = _existing(store, "system", slug, GLX_NS + "ReferenceSystem")
+    entity = _existing(store, "system", slug, GLX_NS + "ReferenceSystem", incoming=False)
     data = scope_data(store)
     answer = classify(data, entity.iri)
     readings = sided_readings(store)
@@ -206,9 +206,9 @@ def _reading_order(reading: SidedReading) -> tuple[str, str, str]:
     return (reading.concept.label_en.lower(), reading.side, reading.reading.slug)
 
 
-def _existing(store: QueryStore, kind: str, slug: str, klass: str) -> Entity:
+def _existing(store: QueryStore, kind: str, slug: str, klass: str, incoming: bool = True) -> Entity:
     """The entity `kind`/`slug` if it is of class `klass`; `UnknownName` listing that kind's slugs otherwise."""
     iri = entity_iri(kind, slug)
     if not store.select(f"SELECT ?s WHERE {{ ?s a <{klass}> }}", {"s": iri}):
         raise UnknownName(kind, slug, known_slugs(store, kind))
-    return get_entity(store, kind, slug)
+    return get_entity(store, kind, slug, incoming)

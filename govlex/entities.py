@@ -170,17 +170,20 @@ def _text(row: dict[str, Term], name: str) -> str:
     return row[name].value if name in row else ""
 
 
-def get_entity(store: QueryStore, kind: str, slug: str) -> Entity:
-    """The individual `id/{kind}/{slug}`; `UnknownName` listing that kind's slugs when it is not there."""
+def get_entity(store: QueryStore, kind: str, slug: str, incoming: bool = True) -> Entity:
+    """The individual `id/{kind}/{slug}`; `UnknownName` listing that kind's slugs when it is not there.
+
+    With `incoming=False`, without the links pointing at it (a reference system at 10,000 concepts is
+    covered by about 900 readings, which its page lists by other means)."""
     iri = entity_iri(kind, slug)
     bind: dict[str, Term] = {"s": iri}
     own = store.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", bind)
     if not own:
         raise UnknownName(kind, slug, known_slugs(store, kind))
-    incoming = store.select("SELECT ?s ?x ?p WHERE { ?x ?p ?s FILTER(isIRI(?x)) }", bind)
+    pointing = store.select("SELECT ?s ?x ?p WHERE { ?x ?p ?s FILTER(isIRI(?x)) }", bind) if incoming else []
     # One small query per pattern: pyoxigraph plans their UNION much slower.
     labels = _labels_of(store, "?s ?q ?x", bind)
-    for pattern in ("?x ?q ?s", "?s ?x ?y", "?y ?x ?s"):
+    for pattern in ("?x ?q ?s", "?s ?x ?y", "?y ?x ?s") if incoming else ("?s ?x ?y",):
         labels.by_iri.update(_labels_of(store, pattern, bind).by_iri)
     props: dict[str, list[Term]] = defaultdict(list)
     for row in own:
@@ -194,7 +197,7 @@ def get_entity(store: QueryStore, kind: str, slug: str) -> Entity:
                 facts.append(Fact(labels.ref(prop), o.value, _lang(o)))
             elif isinstance(o, NamedNode):
                 links.append(Link(labels.ref(prop), labels.ref(o.value), kind_of(o.value)))
-    for row in incoming:
+    for row in pointing:
         prop, source = row["p"].value, row["x"].value
         if prop.startswith(_HIDDEN_NAMESPACES) or kind_of(source) in ("", "inference"):
             continue
