@@ -18,7 +18,6 @@ from html import escape
 from pathlib import Path
 
 from govlex.viz.figures import heatmap_figure, save, set_figure
-from govlex.viz.graphdata import concept_graph
 from govlex.viz.heatmap import heatmap_html, reading_matrix, screenful_matrix
 from govlex.viz.interpretation import interpretation_html
 from govlex.viz.neighbourhood import GRAPH_SCREENFUL, filtered_neighbourhood, hub
@@ -27,6 +26,7 @@ from govlex.viz.sets import coverage_sets, sets_html
 
 from govlex.catalog import concept_summaries, get_concept
 from govlex.errors import UnknownName
+from govlex.graph import concept_graph
 from govlex.namespace import id_iri
 from govlex.overlap import Measure
 from govlex.overlap_ranking import SCREENFUL
