@@ -329,12 +329,16 @@ class _Labels:
         self.by_iri: dict[str, list[Term]] = defaultdict(list)
         for row in rows:
             self.by_iri[row["x"].value].append(row["label"])
+        self._refs: dict[str, Ref] = {}  # one `Ref` per IRI: every interpretation may name the same system
 
     def ref(self, iri: str) -> Ref:
-        labels = self.by_iri.get(iri, [])
-        plain = [t.value for t in labels if not _lang(t)]
-        english = _pick(labels, "en") or (plain[0] if plain else slug_of(iri))
-        return Ref(iri, slug_of(iri), english, _pick(labels, "zh"))
+        found = self._refs.get(iri)
+        if found is None:
+            labels = self.by_iri.get(iri, [])
+            plain = [t.value for t in labels if not _lang(t)]
+            english = _pick(labels, "en") or (plain[0] if plain else slug_of(iri))
+            found = self._refs[iri] = Ref(iri, slug_of(iri), english, _pick(labels, "zh"))
+        return found
 
 
 def _labels_of(store: QueryStore, pattern: str, bindings: dict[str, Term] | None = None) -> _Labels:
@@ -551,7 +555,9 @@ def _mapping_label(target: str, labels: _Labels, curated: dict[str, str]) -> str
     return found.label_en if found.label_en != slug_of(target) else curated.get(target, "")
 
 
-_INTERPRETATION_QUERY = PREFIXES + "SELECT ?concept ?i ?p ?o WHERE { ?i glx:interprets ?concept ; ?p ?o }"
+_INTERPRETATION_QUERY = (
+    PREFIXES + "SELECT DISTINCT ?concept ?i ?p ?o WHERE { ?i glx:interprets ?concept ; ?p ?o }"
+)
 # The citations' own triples, in a query of their own: joined to the one above as an OPTIONAL over every
 # object, they cost minutes at 10,000 concepts.
 _CITATION_QUERY = (
@@ -639,13 +645,14 @@ def _interpretations(store: QueryStore, bind: dict[str, Term], labels: _Labels) 
     props: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
     citations: dict[str, dict[str, dict[str, Term]]] = defaultdict(lambda: defaultdict(dict))
     for row in store.select(_INTERPRETATION_QUERY, bind):
-        i, prop, o = row["i"].value, row["p"].value, row["o"]
-        if o not in props[i][prop]:
-            props[i][prop].append(o)
+        props[row["i"].value][row["p"].value].append(row["o"])
     for row in store.select(_CITATION_QUERY, bind):
         citations[row["i"].value][row["c"].value][row["p"].value] = row["o"]
+    # The systems' labels by their type: through glx:covers, every reading would name each system again.
     extra = _labels_of(
-        store, "?i glx:interprets ?concept ; glx:requiresCriterion|glx:covers|glx:statedBy ?x", bind
+        store,
+        "{ ?i glx:interprets ?concept ; glx:requiresCriterion|glx:statedBy ?x } UNION { ?x a glx:ReferenceSystem }",
+        bind,
     )
     sources = _cited_sources(store, bind)
     parties = {p.iri: p for p in list_parties(store)}
