@@ -556,7 +556,13 @@ def _mapping_label(target: str, labels: _Labels, curated: dict[str, str]) -> str
 
 
 _INTERPRETATION_QUERY = (
-    PREFIXES + "SELECT DISTINCT ?concept ?i ?p ?o WHERE { ?i glx:interprets ?concept ; ?p ?o }"
+    PREFIXES
+    + "SELECT DISTINCT ?concept ?i ?p ?o WHERE { ?i glx:interprets ?concept ; ?p ?o FILTER(?p != glx:covers) }"
+)
+# What each reading covers, apart: at 10,000 concepts a reading covers hundreds of systems, and these
+# rows, read as plain pairs, are most of what the bulk read holds in memory.
+_COVERS_QUERY = (
+    PREFIXES + "SELECT DISTINCT ?concept ?i ?x WHERE { ?i glx:interprets ?concept ; glx:covers ?x }"
 )
 # The citations' own triples, in a query of their own: joined to the one above as an OPTIONAL over every
 # object, they cost minutes at 10,000 concepts.
@@ -648,6 +654,9 @@ def _interpretations(store: QueryStore, bind: dict[str, Term], labels: _Labels) 
         props[row["i"].value][row["p"].value].append(row["o"])
     for row in store.select(_CITATION_QUERY, bind):
         citations[row["i"].value][row["c"].value][row["p"].value] = row["o"]
+    covers: dict[str, list[str]] = defaultdict(list)
+    for row in store.select(_COVERS_QUERY, bind):
+        covers[row["i"].value].append(row["x"].value)
     # The systems' labels by their type: through glx:covers, every reading would name each system again.
     extra = _labels_of(
         store,
@@ -694,9 +703,7 @@ def _interpretations(store: QueryStore, bind: dict[str, Term], labels: _Labels) 
                 ),
                 citations=cited,
                 verification=marked,
-                covers=tuple(
-                    sorted((extra.ref(t.value) for t in p[GLX_NS + "covers"]), key=lambda r: r.slug)
-                ),
+                covers=tuple(sorted((extra.ref(x) for x in covers[i]), key=lambda r: r.slug)),
                 reliability=interpretation_code(
                     own, [c.reliability for c in backing], marked == "unverified"
                 ),
