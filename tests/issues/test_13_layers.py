@@ -69,7 +69,7 @@ FORMATTING = sorted(
 )
 # The modules whose job is to run a query the user wrote, on the store as it is.
 RUN_USERS_QUERIES = {
-    "api/sparql/workers.py": "the SPARQL endpoint's query workers",
+    "api/sparql/workers.py": "the SPARQL endpoint evaluating the client's query (in a worker or inline)",
     "govlex/cli/query.py": "`govlex query`, a named query or the user's own",
 }
 # The methods through which a query reaches a store (`QueryStore.select`, `construct`; pyoxigraph's `query`).
