@@ -217,8 +217,8 @@ def scope_verdicts(store: QueryStore, concept: Concept) -> tuple[ScopeVerdict, .
             sided[a.iri],
             sided[b.iri],
             data.verdict(a, b).scope,
-            refs(a.criteria - b.criteria),
-            refs(b.criteria - a.criteria),
+            refs(a.criterion_iris - b.criterion_iris),
+            refs(b.criterion_iris - a.criterion_iris),
         )
         for n, a in enumerate(readings)
         for b in readings[n + 1 :]

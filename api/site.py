@@ -16,7 +16,6 @@ from pathlib import Path
 from govlex.api.entity_pages import concept_cite, dataset_cite, every_page, scope_verdicts
 from govlex.api.links import StaticLinks, static_data_path, static_page_path
 from govlex.api.rendering import alphabetical, columns, home_counts, overlap_context
-from govlex.api.routes.linked_data import describe
 from govlex.api.sparql.formats import write_triples
 from govlex.api.templating import LANGS, STATIC, render
 from govlex.viz.offline import external_references
@@ -25,6 +24,7 @@ from pyoxigraph import NamedNode
 
 from govlex.catalog import concept_summaries, get_concept
 from govlex.cite import Citable
+from govlex.entities import describe
 from govlex.errors import GovlexError
 from govlex.namespace import ID_BASE, PREFIXES
 from govlex.overlap import Measure

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from opencc import OpenCC
@@ -155,14 +155,23 @@ class Citation:
     reliability: str = "unverified"
     """Reliability code of the passage: official, reputable-secondary, mirror or unverified."""
     evidence: tuple[Evidence, ...] = ()
+    issued: str = ""
+    """When the source was issued (`dct:issued`: an ISO date or year), '' when not recorded."""
+
+    def __str__(self) -> str:
+        where = f", {self.locator}" if self.locator else ""
+        return f"{self.source.label_en}{where}"
 
 
 @dataclass(frozen=True)
 class Interpretation:
-    """One reading of a concept, with everything shown beside the others."""
+    """One reading of a concept, with everything shown beside the others and everything the reasoner's
+    verdicts and the overlap measures compare (criteria, covered systems, statements, source dates)."""
 
     iri: str
     slug: str
+    concept: str
+    """The IRI of the concept it interprets."""
     joint: bool
     parties: tuple[PartyInfo, ...]
     stated_by: tuple[Ref, ...]
@@ -180,6 +189,27 @@ class Interpretation:
     @property
     def side(self) -> Side:
         return Side.of((p.country for p in self.parties), self.joint)
+
+    @cached_property
+    def criterion_iris(self) -> frozenset[str]:
+        """The criteria it requires, as IRIs (what the verdicts and overlap measures compare)."""
+        return frozenset(ref.iri for ref in self.criteria)
+
+    @cached_property
+    def system_iris(self) -> frozenset[str]:
+        """The reference systems the build found it covers, as IRIs."""
+        return frozenset(ref.iri for ref in self.covers)
+
+    @property
+    def statements(self) -> dict[str, str]:
+        """Its statement by language tag (`en`, `zh-Hans`), the languages it has."""
+        found = {"en": self.statement_en, "zh-Hans": self.statement_zh}
+        return {lang: text for lang, text in found.items() if text}
+
+    @property
+    def latest_issued(self) -> str:
+        """The issue date of its newest cited source, '' when none is dated."""
+        return max((c.issued for c in self.citations), default="")
 
 
 @dataclass(frozen=True)
@@ -299,12 +329,16 @@ class _Labels:
         self.by_iri: dict[str, list[Term]] = defaultdict(list)
         for row in rows:
             self.by_iri[row["x"].value].append(row["label"])
+        self._refs: dict[str, Ref] = {}  # one `Ref` per IRI: every interpretation may name the same system
 
     def ref(self, iri: str) -> Ref:
-        labels = self.by_iri.get(iri, [])
-        plain = [t.value for t in labels if not _lang(t)]
-        english = _pick(labels, "en") or (plain[0] if plain else slug_of(iri))
-        return Ref(iri, slug_of(iri), english, _pick(labels, "zh"))
+        found = self._refs.get(iri)
+        if found is None:
+            labels = self.by_iri.get(iri, [])
+            plain = [t.value for t in labels if not _lang(t)]
+            english = _pick(labels, "en") or (plain[0] if plain else slug_of(iri))
+            found = self._refs[iri] = Ref(iri, slug_of(iri), english, _pick(labels, "zh"))
+        return found
 
 
 def _labels_of(store: QueryStore, pattern: str, bindings: dict[str, Term] | None = None) -> _Labels:
@@ -401,7 +435,7 @@ _DESCRIPTION_QUERY = (
     UNION { ?i glx:interprets CONCEPT ; glx:party/glx:representedBy ?s }
     FILTER(isIRI(?s))
     ?s ?p ?o . FILTER(?p IN (skos:prefLabel, rdfs:label, dct:title, foaf:name, rdf:type, glx:country,
-                             glx:representedBy, glx:url, glx:evidence))
+                             glx:representedBy, glx:url, glx:evidence, dct:issued))
   }
   UNION {
     { ?i glx:interprets CONCEPT . BIND(?i AS ?holder) }
@@ -521,12 +555,25 @@ def _mapping_label(target: str, labels: _Labels, curated: dict[str, str]) -> str
     return found.label_en if found.label_en != slug_of(target) else curated.get(target, "")
 
 
+# The properties an `Interpretation` shows, named: the build also states the scope relations among all
+# readings (millions of pairs at 10,000 concepts), which no `Interpretation` holds. A FILTER, not VALUES:
+# with VALUES pyoxigraph reads every rdf:type triple first (twice as slow at 10,000 concepts).
 _INTERPRETATION_QUERY = (
     PREFIXES
-    + """SELECT ?concept ?i ?p ?o ?cp ?co WHERE {
-  ?i glx:interprets ?concept ; ?p ?o .
-  OPTIONAL { FILTER(isBlank(?o)) ?o ?cp ?co }
-}"""
+    + """SELECT DISTINCT ?concept ?i ?p ?o WHERE {
+  ?i glx:interprets ?concept ; ?p ?o
+  FILTER(?p IN (rdf:type, glx:interprets, glx:party, glx:statedBy, glx:statement, glx:status,
+                glx:requiresCriterion, glx:verification)) }"""
+)
+# What each reading covers, apart: at 10,000 concepts a reading covers hundreds of systems, and these
+# rows, read as plain pairs, are most of what the bulk read holds in memory.
+_COVERS_QUERY = (
+    PREFIXES + "SELECT DISTINCT ?concept ?i ?x WHERE { ?i glx:interprets ?concept ; glx:covers ?x }"
+)
+# The citations' own triples, in a query of their own: joined to the one above as an OPTIONAL over every
+# object, they cost minutes at 10,000 concepts.
+_CITATION_QUERY = (
+    PREFIXES + "SELECT ?concept ?i ?c ?p ?o WHERE { ?i glx:interprets ?concept ; glx:citation ?c . ?c ?p ?o }"
 )
 
 
@@ -572,33 +619,64 @@ def _evidence(store: QueryStore, bind: dict[str, Term]) -> dict[tuple[str, ...],
     }
 
 
+_CITED_SOURCES_QUERY = (
+    PREFIXES
+    + """SELECT ?concept ?x ?url ?issued WHERE {
+  ?i glx:interprets ?concept ; glx:citation/glx:source ?x .
+  OPTIONAL { ?x glx:url ?url } OPTIONAL { ?x dct:issued ?issued }
+}"""
+)
+
+
+def _cited_sources(store: QueryStore, bind: dict[str, Term]) -> dict[str, tuple[str, str]]:
+    """The address and issue date ('' when not recorded) of every source the readings cite, by IRI;
+    the least of several, so that every store gives the same."""
+    facts: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for row in store.select(_CITED_SOURCES_QUERY, bind):
+        urls, dates = facts[row["x"].value]
+        urls.update(t.value for t in (row.get("url"),) if t is not None)
+        dates.update(t.value for t in (row.get("issued"),) if t is not None)
+    return {iri: (min(urls, default=""), min(dates, default="")) for iri, (urls, dates) in facts.items()}
+
+
+def list_interpretations(store: QueryStore) -> tuple[Interpretation, ...]:
+    """Every interpretation in the store, each as `get_concept` gives it, read once per store in the same
+    few queries whatever their number: what the reasoner's verdicts, the overlap measures and the
+    graph views read.
+
+    Each one names its concept (`concept`); they are ordered as a concept page orders its readings."""
+    return store.derived("interpretations", lambda: _every_interpretation(store))
+
+
+def _every_interpretation(store: QueryStore) -> tuple[Interpretation, ...]:
+    labels = _labels_of(store, "?i glx:interprets ?concept ; glx:citation/glx:source ?x")
+    return _interpretations(store, {}, labels)
+
+
 def _interpretations(store: QueryStore, bind: dict[str, Term], labels: _Labels) -> tuple[Interpretation, ...]:
     props: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
     citations: dict[str, dict[str, dict[str, Term]]] = defaultdict(lambda: defaultdict(dict))
     for row in store.select(_INTERPRETATION_QUERY, bind):
-        i, prop, o = row["i"].value, row["p"].value, row["o"]
-        if o not in props[i][prop]:
-            props[i][prop].append(o)
-        if prop == GLX_NS + "citation" and "cp" in row:
-            citations[i][o.value][row["cp"].value] = row["co"]
+        props[row["i"].value][row["p"].value].append(row["o"])
+    for row in store.select(_CITATION_QUERY, bind):
+        citations[row["i"].value][row["c"].value][row["p"].value] = row["o"]
+    covers: dict[str, list[str]] = defaultdict(list)
+    for row in store.select(_COVERS_QUERY, bind):
+        covers[row["i"].value].append(row["x"].value)
+    # The systems' labels by their type: through glx:covers, every reading would name each system again.
     extra = _labels_of(
-        store, "?i glx:interprets ?concept ; glx:requiresCriterion|glx:covers|glx:statedBy ?x", bind
+        store,
+        "{ ?i glx:interprets ?concept ; glx:requiresCriterion|glx:statedBy ?x } UNION { ?x a glx:ReferenceSystem }",
+        bind,
     )
-    urls = {
-        row["x"].value: row["url"].value
-        for row in store.select(
-            PREFIXES
-            + "SELECT ?concept ?x ?url WHERE { ?i glx:interprets ?concept ; glx:citation/glx:source ?x . ?x glx:url ?url }",
-            bind,
-        )
-    }
+    sources = _cited_sources(store, bind)
     parties = {p.iri: p for p in list_parties(store)}
     evidence = _evidence(store, bind)
     result = []
     for i, p in props.items():
         cited = tuple(
             sorted(
-                (_citation(c, labels, urls, evidence, i) for c in citations[i].values()),
+                (_citation(c, labels, sources, evidence, i) for c in citations[i].values()),
                 key=lambda c: (c.source.label_en.lower(), c.locator),
             )
         )
@@ -612,6 +690,7 @@ def _interpretations(store: QueryStore, bind: dict[str, Term], labels: _Labels) 
             Interpretation(
                 iri=i,
                 slug=slug_of(i),
+                concept=min(t.value for t in p[GLX_NS + "interprets"]),
                 joint=GLX_NS + "JointInterpretation" in types,
                 parties=tuple(
                     sorted(
@@ -630,9 +709,7 @@ def _interpretations(store: QueryStore, bind: dict[str, Term], labels: _Labels) 
                 ),
                 citations=cited,
                 verification=marked,
-                covers=tuple(
-                    sorted((extra.ref(t.value) for t in p[GLX_NS + "covers"]), key=lambda r: r.slug)
-                ),
+                covers=tuple(sorted((extra.ref(x) for x in covers[i]), key=lambda r: r.slug)),
                 reliability=interpretation_code(
                     own, [c.reliability for c in backing], marked == "unverified"
                 ),
@@ -649,7 +726,7 @@ def _unknown_party(iri: str) -> PartyInfo:
 def _citation(
     props: dict[str, Term],
     labels: _Labels,
-    urls: dict[str, str],
+    sources: dict[str, tuple[str, str]],
     evidence: dict[tuple[str, ...], tuple[Evidence, ...]],
     holder: str,
 ) -> Citation:
@@ -662,10 +739,11 @@ def _citation(
     return Citation(
         source=ref,
         locator=locator,
-        url=urls.get(ref.iri, ""),
+        url=sources.get(ref.iri, ("", ""))[0],
         verification=verification,
         reliability=citation_code(own, on_source, verification == "unverified"),
         evidence=own + passages_read(on_source),
+        issued=sources.get(ref.iri, ("", ""))[1],
     )
 
 

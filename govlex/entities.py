@@ -8,9 +8,10 @@ Like `govlex.catalog`, it reads any `QueryStore` and returns frozen dataclasses.
 """
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from pyoxigraph import BlankNode, Literal, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from govlex.catalog import (
     DCT,
@@ -133,15 +134,43 @@ def slugs_by_kind(store: QueryStore) -> dict[str, list[str]]:
     return {kind: sorted(slugs) for kind, slugs in found.items()}
 
 
-def known_slugs(store: QueryStore, kind: str) -> list[str]:
-    """The slugs of every individual of `kind` the store describes."""
+def known_slugs(store: QueryStore, kind: str, limit: int | None = None) -> list[str]:
+    """The slugs of every individual of `kind` the store describes (of some `limit` of them, if given)."""
     # The prefix is bound inside the pattern: a trailing VALUES (how bindings reach a remote store)
     # would join only after the FILTER had run without it.
     prefix = values_clause({"prefix": Literal(f"{ID_BASE}{kind}/")})
     rows = store.select(
         f"SELECT DISTINCT ?s WHERE {{ {prefix} ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?prefix)) }}"
+        + (f" LIMIT {int(limit)}" if limit is not None else "")
     )
     return sorted({slug_of(row["s"].value) for row in rows})
+
+
+_DESCRIBE = """CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 } WHERE {
+  ?s ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 }
+}"""
+
+
+def describe(store: QueryStore, subject: NamedNode) -> list[Triple]:
+    """What `/id/` and the static site serve about `subject`: its triples, and those of its blank nodes
+    (citations, claims)."""
+    return store.construct(_DESCRIBE, {"s": subject})
+
+
+def english_labels(store: QueryStore, iris: Collection[str]) -> dict[str, str]:
+    """The English (else any) label of each of `iris` that has one, in one query."""
+    if not iris:
+        return {}
+    values = " ".join(str(NamedNode(iri)) for iri in sorted(iris))
+    rows = store.select(
+        f"""SELECT ?x ?label WHERE {{ VALUES ?x {{ {values} }}
+        VALUES ?p {{ <{SKOS}prefLabel> <{RDFS}label> <{DCT}title> <{FOAF}name> }} ?x ?p ?label }}
+        ORDER BY DESC(LANGMATCHES(LANG(?label), "en"))"""
+    )
+    labels: dict[str, str] = {}
+    for row in rows:
+        labels.setdefault(row["x"].value, row["label"].value)
+    return labels
 
 
 _CITATIONS = (

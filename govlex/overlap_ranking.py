@@ -21,8 +21,9 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
+from govlex.catalog import Interpretation
 from govlex.overlap import Measure, Overlap, Profile, TextModel, merge_profiles, overlap
-from govlex.reasoning.results import Reading, ScopeData
+from govlex.reasoning.results import ScopeData
 from govlex.store import QueryStore
 
 BLOCK = 1024
@@ -233,7 +234,7 @@ class Selection:
 def selected_profiles(data: ScopeData, selection: Selection) -> list[Profile]:
     """The profiles `selection` names, in IRI order; one pass over the readings (not one per concept)."""
     chosen = set(selection.glossaries)
-    by_concept: dict[str, list[Reading]] = defaultdict(list)
+    by_concept: dict[str, list[Interpretation]] = defaultdict(list)
     for reading in data.readings.values():
         if selection.party is not None and reading.side.name != selection.party:
             continue

@@ -47,8 +47,8 @@ def test_compare_by_party_prints_verdict_and_systems_without_java(
     us = data.resolve("autonomous-weapons-systems@us").readings[0]
     cn = data.resolve("autonomous-weapons-systems@cn").readings[0]
     assert data.verdict(us, cn).scope.value in result.stdout
-    assert us.systems | cn.systems, "the bundled data has systems covered by these readings"
-    for system in us.systems | cn.systems:
+    assert us.system_iris | cn.system_iris, "the bundled data has systems covered by these readings"
+    for system in us.system_iris | cn.system_iris:
         assert data.label(system) in result.stdout
 
 
@@ -60,9 +60,9 @@ def test_compare_json_gives_the_reasoners_verdict_with_parts(env: dict[str, str]
     [verdict] = payload["verdicts"]
     assert verdict["scope"] == data.verdict(us, cn).scope.value
     intension = payload["overlap"]["intension"]
-    assert set(intension["only_b"]) == cn.criteria - us.criteria
-    assert set(payload["overlap"]["extension"]["only_a"]) == us.systems - cn.systems
-    assert set(payload["a"]["readings"][0]["covers"]) == us.systems
+    assert set(intension["only_b"]) == cn.criterion_iris - us.criterion_iris
+    assert set(payload["overlap"]["extension"]["only_a"]) == us.system_iris - cn.system_iris
+    assert set(payload["a"]["readings"][0]["covers"]) == us.system_iris
     assert payload["overlap"]["text"]["shared_terms"], "text similarity comes with its shared terms"
 
 
@@ -124,15 +124,15 @@ def test_overlap_filters_by_glossary(env: dict[str, str], data: ScopeData) -> No
 
 
 def test_classify_names_the_covering_interpretations_and_why(env: dict[str, str], data: ScopeData) -> None:
-    covered = {s for r in data.readings.values() for s in r.systems}
+    covered = {s for r in data.readings.values() for s in r.system_iris}
     system = sorted(covered)[0]
     result = run_cli("classify", system.rsplit("/", 1)[-1], "--all", env=env)
     assert result.returncode == 0, result.stderr
     rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.count("│") >= 4}
     for reading in data.readings.values():
-        if reading.criteria and reading.slug in rows:
-            assert (" yes " in rows[reading.slug]) == (system in reading.systems), reading.slug
-    covering = sum(system in r.systems for r in data.readings.values())
+        if reading.criterion_iris and reading.slug in rows:
+            assert (" yes " in rows[reading.slug]) == (system in reading.system_iris), reading.slug
+    covering = sum(system in r.system_iris for r in data.readings.values())
     assert f"{covering} of" in result.stdout
     assert run_cli("classify", "no-such-system", env=env).returncode == 1
 

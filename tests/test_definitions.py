@@ -8,10 +8,11 @@ from rdflib import RDF, Dataset, URIRef
 from rdflib.namespace import PROV
 
 from govlex.build import NQUADS, TRIG, BuildFailed, build
+from govlex.catalog import Interpretation
 from govlex.loading import load_sources
 from govlex.namespace import GLX, INFERRED_GRAPH, id_iri
 from govlex.reasoning.definitions import infer_scope
-from govlex.reasoning.results import Reading, Scope, ScopeData
+from govlex.reasoning.results import Scope, ScopeData
 from govlex.reasoning.scope import Definitions, ScopeInferences
 from govlex.store import EmbeddedStore, store_from_nquads
 from govlex.validation import validate_sources
@@ -145,7 +146,7 @@ def test_build_without_reasoner_claims_no_verdict(tmp_path: Path) -> None:
 def test_serving_reads_the_verdicts(fixture_build: Path) -> None:
     data = ScopeData.from_store(EmbeddedStore(store_from_nquads(fixture_build / NQUADS)))
 
-    def reading(slug: str) -> Reading:
+    def reading(slug: str) -> Interpretation:
         return data.readings[str(interp(slug))]
 
     narrow, broad, remote = reading("narrow"), reading("broad"), reading("remote")
@@ -169,25 +170,27 @@ def bundled(built: Path) -> ScopeData:
 def test_bundled_coverings_are_exactly_the_systems_exhibiting_all_criteria(bundled: ScopeData) -> None:
     assert "structural classifier" in bundled.reasoner and "HermiT" in bundled.reasoner
     for reading in bundled.readings.values():
-        if not reading.criteria:
-            assert not reading.systems
+        if not reading.criterion_iris:
+            assert not reading.system_iris
             continue
-        exhibiting = {s for s, criteria in bundled.exhibits.items() if reading.criteria <= criteria}
-        assert reading.systems == exhibiting, reading.iri
+        exhibiting = {s for s, criteria in bundled.exhibits.items() if reading.criterion_iris <= criteria}
+        assert reading.system_iris == exhibiting, reading.iri
 
 
 def test_bundled_us_2023_against_cn_2018_gets_the_verdict_its_criteria_imply(bundled: ScopeData) -> None:
     us = bundled.readings[str(interp("autonomous-weapons-systems--us-dodd-3000-09-2023"))]
     cn = bundled.readings[str(interp("autonomous-weapons-systems--cn-ccw-2018"))]
-    assert us.criteria and cn.criteria
-    if cn.criteria > us.criteria:
+    assert us.criterion_iris and cn.criterion_iris
+    if cn.criterion_iris > us.criterion_iris:
         expected = Scope.narrower
-    elif cn.criteria < us.criteria:
+    elif cn.criterion_iris < us.criterion_iris:
         expected = Scope.broader
-    elif cn.criteria == us.criteria:
+    elif cn.criterion_iris == us.criterion_iris:
         expected = Scope.equivalent
     else:
         expected = Scope.incomparable
     assert bundled.verdict(cn, us).scope is expected
     if expected is Scope.narrower:
-        assert cn.systems <= us.systems, "a narrower definition covers no system the broader one misses"
+        assert cn.system_iris <= us.system_iris, (
+            "a narrower definition covers no system the broader one misses"
+        )

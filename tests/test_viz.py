@@ -8,7 +8,6 @@ from xml.etree import ElementTree
 
 import pytest
 from govlex.viz.figures import heatmap_figure, save, set_figure
-from govlex.viz.graphdata import ConceptGraph, ConceptNode, Relation, concept_graph
 from govlex.viz.heatmap import heatmap_table, reading_matrix, readings_text_model
 from govlex.viz.interpretation import interpretation_html
 from govlex.viz.network import ego_html, network_html
@@ -19,6 +18,7 @@ from helpers import VALID_BASE, run_cli
 
 from govlex.catalog import concept_summaries, get_concept
 from govlex.errors import UnknownName
+from govlex.graph import ConceptGraph, ConceptNode, Relation, concept_graph
 from govlex.loading import load_sources
 from govlex.namespace import id_iri
 from govlex.overlap import Measure

@@ -12,11 +12,11 @@ from html import escape
 
 from govlex.viz.style import NO_SCORE, document, heat_colour, ink_for
 
-from govlex.catalog import Side
+from govlex.catalog import Interpretation, Side
 from govlex.messages import named
 from govlex.overlap import Measure, Overlap, OverlapMatrix, TextModel, overlap_matrix
 from govlex.overlap_ranking import SCREENFUL, Selection, ranking
-from govlex.reasoning.results import Reading, ScopeData
+from govlex.reasoning.results import ScopeData
 from govlex.store import QueryStore
 
 
@@ -34,10 +34,10 @@ class Matrix:
     overlaps: OverlapMatrix
 
 
-def short_reading_label(data: ScopeData, reading: Reading) -> str:
+def short_reading_label(data: ScopeData, reading: Interpretation) -> str:
     """'US · DoD Directive 3000.09, Autonomy in… (2023)': a reading's side and its first source."""
     citation = reading.citations[0] if reading.citations else None
-    title = citation.title if citation else reading.slug
+    title = citation.source.label_en if citation else reading.slug
     title = title if len(title) <= 42 else title[:41] + "…"
     year = f" ({reading.latest_issued[:4]})" if reading.latest_issued else ""
     return f"{reading.side.name.upper()} · {title}{year}"

@@ -8,7 +8,7 @@ few relation steps, only the relation kinds and sides asked for, and at most `MA
 
 from collections.abc import Collection
 
-from govlex.viz.graphdata import RELATIONS, ConceptGraph
+from govlex.graph import RELATIONS, ConceptGraph
 
 GRAPH_SCREENFUL = 300
 """Up to this many concepts the graph page draws the whole network."""

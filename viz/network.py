@@ -4,13 +4,12 @@ Nodes are coloured by which sides interpret a concept (switchable to: by glossar
 by relation type, labels switchable between English and Chinese, and each node's tooltip carries
 both sides' statements.
 
->>> from govlex.viz.graphdata import ConceptGraph, ConceptNode
+>>> from govlex.graph import ConceptGraph, ConceptNode
 >>> graph = ConceptGraph({"a": ConceptNode("https://w3id.org/govlex/id/concept/a", "a", "A", "甲")}, [])
 >>> '"label_zh": "\\u7532"' in network_html(graph)  # 甲, JSON-escaped for the toolbar's switch
 True
 """
 
-from govlex.viz.graphdata import ConceptGraph, ConceptNode
 from govlex.viz.offline import standalone_html
 from govlex.viz.style import (
     EDGE_STYLES,
@@ -25,6 +24,7 @@ from govlex.viz.style import (
 from pyvis.network import Network
 
 from govlex.errors import UnknownName
+from govlex.graph import ConceptGraph, ConceptNode
 from govlex.messages import both, both_named
 
 COUNTRY_NAMES = {"US": "U.S.", "CN": "China"}

@@ -28,7 +28,7 @@ def coverage_sets(data: ScopeData, concept_iri: str, by: str = "reading") -> dic
             if by == "side"
             else short_reading_label(data, reading)
         )
-        sets.setdefault(label, set()).update(data.label(s) for s in reading.systems)
+        sets.setdefault(label, set()).update(data.label(s) for s in reading.system_iris)
     return {label: frozenset(systems) for label, systems in sets.items()}
 
 

@@ -19,7 +19,6 @@ from html import escape
 from pathlib import Path
 
 from govlex.viz.figures import heatmap_figure, save, set_figure
-from govlex.viz.graphdata import concept_graph
 from govlex.viz.heatmap import Matrix, heatmap_html, reading_matrix, readings_text_model, screenful_matrix
 from govlex.viz.interpretation import interpretation_html
 from govlex.viz.neighbourhood import GRAPH_SCREENFUL, filtered_neighbourhood, hub
@@ -29,6 +28,7 @@ from govlex.viz.sets import coverage_sets, sets_html
 
 from govlex.catalog import Concept, concept_summaries, get_concept
 from govlex.errors import UnknownName
+from govlex.graph import concept_graph
 from govlex.overlap import Measure
 from govlex.overlap_ranking import SCREENFUL
 from govlex.progress import SILENT, Reporter

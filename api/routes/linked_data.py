@@ -18,8 +18,8 @@ from govlex.api.sparql.guard import QueryRefused
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from govlex.catalog import counts
-from govlex.namespace import DCAT, DCT, FOAF, ID_BASE, PREFIXES, RDF_TYPE, RDFS, SKOS, VOID, XSD
-from govlex.store import QueryStore
+from govlex.entities import describe, english_labels, known_slugs
+from govlex.namespace import DCAT, DCT, ID_BASE, PREFIXES, RDF_TYPE, RDFS, SKOS, VOID, XSD
 from govlex.vocabulary import REUSED_NAMES, ontology_labels, term_name
 
 router = APIRouter(tags=["linked data"])
@@ -27,9 +27,6 @@ router = APIRouter(tags=["linked data"])
 # Kinds of resource with a page of their own: a browser asking for `/id/<kind>/<slug>` is sent there.
 PAGES = {"concept": "/concept/{slug}"}
 
-_DESCRIBE = """CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 } WHERE {
-  ?s ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 }
-}"""
 _RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The resource's description, by Accept.",
@@ -105,17 +102,8 @@ def resource(
     return response
 
 
-def describe(store: QueryStore, subject: NamedNode) -> list[Triple]:
-    """What /id/ serves about `subject`: its triples, and those of its blank nodes (citations, claims)."""
-    return store.construct(_DESCRIBE, {"s": subject})
-
-
 def _known(service: Service, kind: str) -> list[str]:
-    rows = service.store.select(
-        "SELECT DISTINCT ?s ?prefix WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?prefix)) } LIMIT 200",
-        {"prefix": Literal(f"{ID_BASE}{kind}/")},
-    )
-    return sorted(row["s"].value.rsplit("/", 1)[-1] for row in rows)
+    return known_slugs(service.store, kind, limit=200)
 
 
 def _labels(service: Service, triples: list[Triple]) -> dict[str, str]:
@@ -127,15 +115,8 @@ def _labels(service: Service, triples: list[Triple]) -> dict[str, str]:
         if isinstance(t, NamedNode)
     }
     labels = {iri: term_name(iri) for iri in iris if iri in ontology_labels() or iri in REUSED_NAMES}
-    if iris:
-        values = " ".join(str(NamedNode(iri)) for iri in sorted(iris))
-        rows = service.store.select(
-            f"""SELECT ?x ?label WHERE {{ VALUES ?x {{ {values} }}
-            VALUES ?p {{ <{SKOS}prefLabel> <{RDFS}label> <{DCT}title> <{FOAF}name> }} ?x ?p ?label }}
-            ORDER BY DESC(LANGMATCHES(LANG(?label), "en"))"""
-        )
-        for row in rows:
-            labels.setdefault(row["x"].value, row["label"].value)
+    for iri, label in english_labels(service.store, iris).items():
+        labels.setdefault(iri, label)
     return labels
 
 

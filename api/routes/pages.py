@@ -21,13 +21,13 @@ from govlex.api.rendering import alphabetical, columns, concept_readings, home_c
 from govlex.api.sparql.guard import QueryRefused, check_query
 from govlex.api.sparql.render import Job
 from govlex.api.templating import STATIC, render
-from govlex.viz.graphdata import RELATIONS, ConceptGraph, concept_graph
 from govlex.viz.heatmap import Matrix, heatmap_html, screenful_matrix
 from govlex.viz.neighbourhood import GRAPH_SCREENFUL, MAX_NODES, SIDES, filtered_neighbourhood, hub
 from govlex.viz.sets import coverage_sets, sets_html
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results
 
 from govlex.catalog import concept_description, concept_summaries, get_concept, search
+from govlex.graph import RELATIONS, ConceptGraph, concept_graph
 from govlex.history.timeline import concept_history
 from govlex.overlap import Measure
 from govlex.pinyin import spelled

@@ -244,7 +244,7 @@ def classify(
             continue
         reading = row.reading
         why = (
-            "exhibits all its criteria: " + ", ".join(sorted(data.label(c) for c in reading.criteria))
+            "exhibits all its criteria: " + ", ".join(sorted(data.label(c) for c in reading.criterion_iris))
             if row.covers
             else "not shown to exhibit: " + ", ".join(sorted(data.label(c) for c in row.missing))
         )

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from govlex.catalog import Interpretation
 from govlex.errors import GovlexError
 from govlex.overlap import Measure, Overlap, TextModel, overlap
-from govlex.reasoning.results import Reading, ScopeData
+from govlex.reasoning.results import ScopeData
 from govlex.store import QueryStore
 
 SIDES = ("us", "cn")
@@ -117,7 +118,7 @@ def convergence(
     return found
 
 
-def _latest(readings: list[Reading], when: str) -> Reading | None:
+def _latest(readings: list[Interpretation], when: str) -> Interpretation | None:
     """The side's reading with the latest date not after `when`; with several, the one with criteria.
 
     Dates compare as ISO text, a year ('2024') or a month alone counting from its start.

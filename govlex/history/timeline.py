@@ -122,7 +122,7 @@ def concept_history(
                 reading.slug,
                 reading.side.name,
                 reading.latest_issued,
-                tuple(sorted({c.title for c in reading.citations})),
+                tuple(sorted({c.source.label_en for c in reading.citations})),
                 slug_of(own.get(GLX_NS + "status", [""])[0]).removeprefix("status").lower(),
                 "true" in own.get(OWL + "deprecated", []),
                 tuple(own.get(DCT + "isReplacedBy", [])),

@@ -1,5 +1,6 @@
-"""What serving reads about definitions: readings with criteria, the systems the build found each covers,
-the scope verdicts, and how a user names a reading (`concept@us`, `interp:slug`, a full IRI).
+"""What serving reads about definitions: the readings (`catalog.Interpretation`, from
+`catalog.list_interpretations`) with the systems the build found each covers, the scope verdicts, and
+how a user names a reading (`concept@us`, `interp:slug`, a full IRI).
 
 Everything here is SPARQL over a `QueryStore` (embedded or remote): the reasoner ran at build time
 and its conclusions sit in the inferred graph, so nothing on this path needs Java or owlready2.
@@ -8,13 +9,12 @@ and its conclusions sit in the inferred graph, so nothing on this path needs Jav
 import difflib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Container
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from pyoxigraph import NamedNode
 
-from govlex.catalog import PREFIXES, Side, slug_of
+from govlex.catalog import PREFIXES, Citation, Interpretation, Ref, Side, list_interpretations, slug_of
 from govlex.errors import GovlexError, UnknownName
 from govlex.namespace import GLX_NS, INFERRED_GRAPH
 from govlex.namespace import PREFIXES as CURIE_PREFIXES
@@ -38,42 +38,6 @@ class Scope(StrEnum):
 
 
 @dataclass(frozen=True)
-class Citation:
-    title: str
-    issued: str = ""
-    locator: str = ""
-
-    def __str__(self) -> str:
-        where = f", {self.locator}" if self.locator else ""
-        return f"{self.title}{where}"
-
-
-@dataclass(frozen=True)
-class Reading:
-    """One interpretation as serving sees it: asserted facts plus the build's coverings."""
-
-    iri: str
-    concept: str
-    countries: tuple[str, ...] = ()
-    statements: dict[str, str] = field(default_factory=dict)
-    criteria: frozenset[str] = frozenset()
-    systems: frozenset[str] = frozenset()
-    citations: tuple[Citation, ...] = ()
-
-    @property
-    def slug(self) -> str:
-        return slug_of(self.iri)
-
-    @property
-    def side(self) -> Side:
-        return Side.of(self.countries)
-
-    @property
-    def latest_issued(self) -> str:
-        return max((c.issued for c in self.citations), default="")
-
-
-@dataclass(frozen=True)
 class Verdict:
     """The reasoner's verdict on A against B, and the criteria that explain it."""
 
@@ -87,7 +51,7 @@ class Choice:
 
     iri: str
     is_concept: bool
-    readings: tuple[Reading, ...]
+    readings: tuple[Interpretation, ...]
     note: str = ""
 
 
@@ -95,7 +59,7 @@ class Choice:
 class ScopeData:
     """Readings, labels, coverings and verdicts of one build, read in a handful of queries."""
 
-    readings: dict[str, Reading]
+    readings: dict[str, Interpretation]
     labels: dict[str, str]
     concept_glossaries: dict[str, frozenset[str]]
     relations: Container[tuple[str, str, str]]
@@ -109,39 +73,18 @@ class ScopeData:
     @classmethod
     def from_store(cls, store: QueryStore) -> "ScopeData":
         pairs = _pairs(store)
-        covers = pairs(f"GRAPH <{INFERRED_GRAPH}> {{ ?a glx:covers ?b }}")
-        readings = {}
-        countries = pairs("?a glx:interprets ?c ; glx:party/glx:country ?b")
-        criteria = pairs("?a glx:requiresCriterion ?b")
-        statements: dict[str, dict[str, str]] = defaultdict(dict)
-        for row in store.select(PREFIXES + "SELECT ?a ?b WHERE { ?a glx:interprets ?c ; glx:statement ?b }"):
-            statements[row["a"].value][getattr(row["b"], "language", None) or ""] = row["b"].value
-        citations = _citations(store, "?a glx:interprets ?c ; glx:citation ?cit")
-        for iri, concepts in pairs("?a glx:interprets ?b").items():
-            readings[iri] = Reading(
-                iri,
-                min(concepts),
-                tuple(sorted(countries.get(iri, set()))),
-                statements.get(iri, {}),
-                frozenset(criteria.get(iri, set())),
-                frozenset(covers.get(iri, set())),
-                citations.get(iri, ()),
-            )
         systems = pairs("?a a glx:ReferenceSystem . OPTIONAL { ?a glx:exhibits ?b }")
-        claim_rows = _citations(
-            store, "?s glx:claim ?claim . ?claim glx:claimedCriterion ?k ; glx:citation ?cit", "?s ?k"
-        )
         runs = store.select(
             PREFIXES
             + f"SELECT ?r WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?run a glx:BuildRun ; glx:reasoner ?r }} }}"
         )
         return cls(
-            readings,
+            {reading.iri: reading for reading in list_interpretations(store)},
             _labels(store),
             {c: frozenset(g) for c, g in pairs("?a a glx:Concept ; skos:inScheme ?b").items()},
             InferredRelations(store),
             {s: frozenset(k) for s, k in systems.items()},
-            claim_rows,
+            _claims(store),
             frozenset(
                 frozenset((a, b)) for a, bs in pairs("?a glx:mutuallyExclusiveWith ?b").items() for b in bs
             ),
@@ -153,9 +96,9 @@ class ScopeData:
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or slug_of(iri)
 
-    def reading_label(self, reading: Reading) -> str:
+    def reading_label(self, reading: Interpretation) -> str:
         """'autonomous weapons systems · US · DoD Directive 3000.09 … (2023)'."""
-        sources = "; ".join(sorted({c.title for c in reading.citations})) or "no source"
+        sources = "; ".join(sorted({c.source.label_en for c in reading.citations})) or "no source"
         return f"{self.label(reading.concept)} · {reading.side.name.upper()} · {sources}"
 
     def resolve(self, name: str) -> Choice:
@@ -169,7 +112,7 @@ class ScopeData:
         concept = self._concept_iri(name)
         return Choice(concept, True, self.readings_of(concept))
 
-    def readings_of(self, concept: str, party: str | None = None) -> tuple[Reading, ...]:
+    def readings_of(self, concept: str, party: str | None = None) -> tuple[Interpretation, ...]:
         """The concept's readings (by one party, if given), those with criteria first, newest source first."""
         chosen = [
             r
@@ -204,15 +147,15 @@ class ScopeData:
 
     # ------------------------------------------------------------ verdicts and profiles
 
-    def learn_relations_among(self, readings: Collection[Reading]) -> None:
+    def learn_relations_among(self, readings: Collection[Interpretation]) -> None:
         """Ask the store once for every inferred relation among `readings` (when it is asked per pair)."""
         if isinstance(self.relations, InferredRelations):
             self.relations.among([r.iri for r in readings])
 
-    def verdict(self, a: Reading, b: Reading) -> Verdict:
+    def verdict(self, a: Interpretation, b: Interpretation) -> Verdict:
         """What the build's reasoner concluded about A's scope against B's, explained by their criteria."""
-        extra_a = ", ".join(self.label(c) for c in sorted(a.criteria - b.criteria))
-        extra_b = ", ".join(self.label(c) for c in sorted(b.criteria - a.criteria))
+        extra_a = ", ".join(self.label(c) for c in sorted(a.criterion_iris - b.criterion_iris))
+        extra_b = ", ".join(self.label(c) for c in sorted(b.criterion_iris - a.criterion_iris))
         if a.iri == b.iri:
             return Verdict(Scope.same, "both sides name the same interpretation")
         if not self.reasoner:
@@ -223,8 +166,8 @@ class ScopeData:
         if (a.iri, "disjointInScopeWith", b.iri) in self.relations:
             clashes = "; ".join(
                 f"{self.label(x)} excludes {self.label(y)}"
-                for x in sorted(a.criteria)
-                for y in sorted(b.criteria)
+                for x in sorted(a.criterion_iris)
+                for y in sorted(b.criterion_iris)
                 if frozenset((x, y)) in self.exclusions
             )
             return Verdict(Scope.disjoint, f"they require criteria declared mutually exclusive: {clashes}")
@@ -238,13 +181,13 @@ class ScopeData:
             Scope.incomparable, f"only A requires: {extra_a or '-'}; only B requires: {extra_b or '-'}"
         )
 
-    def profile(self, reading: Reading) -> Profile:
+    def profile(self, reading: Interpretation) -> Profile:
         return Profile(
             reading.iri,
             self.reading_label(reading),
-            reading.criteria,
-            reading.systems,
-            {lang: text for lang, text in reading.statements.items() if lang in ("en", "zh-Hans")},
+            reading.criterion_iris,
+            reading.system_iris,
+            reading.statements,
         )
 
     def concept_profile(self, concept: str, party: str | None = None) -> Profile:
@@ -350,28 +293,30 @@ def _pairs(store: QueryStore) -> Callable[[str], dict[str, set[str]]]:
     return run
 
 
-def _citations(store: QueryStore, pattern: str, keys: str = "?a") -> dict[Any, tuple[Citation, ...]]:
-    """Citations (source title, issue date, locator) grouped by the variables in `keys`."""
+def _claims(store: QueryStore) -> dict[tuple[str, str], tuple[Citation, ...]]:
+    """The sources of each claim that a reference system exhibits a criterion, by (system, criterion)."""
     rows = store.select(
         PREFIXES
-        + f"""SELECT DISTINCT {keys} ?title ?issued ?locator WHERE {{ {pattern} .
-        ?cit glx:source ?src .
-        OPTIONAL {{ ?src dct:title ?title FILTER(langMatches(lang(?title), "en")) }}
-        OPTIONAL {{ ?src dct:issued ?issued }}
-        OPTIONAL {{ ?cit glx:locator ?locator }} }}"""
+        + """SELECT DISTINCT ?s ?k ?src ?title ?issued ?locator ?url ?verification WHERE {
+        ?s glx:claim ?claim . ?claim glx:claimedCriterion ?k ; glx:citation ?cit . ?cit glx:source ?src .
+        OPTIONAL { ?src dct:title ?title FILTER(langMatches(lang(?title), "en")) }
+        OPTIONAL { ?src dct:issued ?issued } OPTIONAL { ?src glx:url ?url }
+        OPTIONAL { ?cit glx:locator ?locator } OPTIONAL { ?cit glx:verification ?verification } }"""
     )
-    names = [k.lstrip("?") for k in keys.split()]
-    grouped: dict[Any, list[Citation]] = defaultdict(list)
+    grouped: dict[tuple[str, str], set[Citation]] = defaultdict(set)
     for row in rows:
-        key = row[names[0]].value if len(names) == 1 else tuple(row[n].value for n in names)
-        grouped[key].append(
+        found = {name: term.value for name, term in row.items()}
+        source = found["src"]
+        grouped[found["s"], found["k"]].add(
             Citation(
-                row["title"].value if "title" in row else "untitled source",
-                row["issued"].value if "issued" in row else "",
-                row["locator"].value if "locator" in row else "",
+                Ref(source, slug_of(source), found.get("title", "untitled source")),
+                found.get("locator", ""),
+                found.get("url", ""),
+                found.get("verification", ""),
+                issued=found.get("issued", ""),
             )
         )
-    return {key: tuple(sorted(set(values), key=str)) for key, values in grouped.items()}
+    return {key: tuple(sorted(values, key=str)) for key, values in grouped.items()}
 
 
 def _labels(store: QueryStore) -> dict[str, str]:

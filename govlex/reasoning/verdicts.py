@@ -7,9 +7,10 @@ result whose `as_dict` is the JSON both `govlex … -f json` and `/api/compare`,
 
 from dataclasses import dataclass
 
+from govlex.catalog import Citation, Interpretation
 from govlex.errors import GovlexError, UnknownName
 from govlex.overlap import Overlap, OverlapMatrix, Profile, TextModel, overlap, overlap_matrix
-from govlex.reasoning.results import PARTY_NAMES, Choice, Citation, Reading, ScopeData, expand_name
+from govlex.reasoning.results import PARTY_NAMES, Choice, ScopeData, expand_name
 
 LANGUAGES = ("en", "zh-Hans")
 
@@ -89,8 +90,8 @@ def describe(data: ScopeData, choice: Choice) -> dict[str, object]:
                 "party": r.side.name,
                 "statement": r.statements.get("en", ""),
                 "sources": [str(c) for c in r.citations],
-                "criteria": sorted(r.criteria),
-                "covers": sorted(r.systems),
+                "criteria": sorted(r.criterion_iris),
+                "covers": sorted(r.system_iris),
             }
             for r in choice.readings
         ],
@@ -172,7 +173,7 @@ def glossary_iri(data: ScopeData, name: str) -> str:
 class ClassifiedReading:
     """One interpretation with criteria, and whether the build found that it covers the system."""
 
-    reading: Reading
+    reading: Interpretation
     covers: bool
     missing: frozenset[str]
     """The criteria it requires that the system was not shown to exhibit (empty when it covers)."""
@@ -208,13 +209,13 @@ class Classification:
                     "concept": r.reading.concept,
                     "party": r.reading.side.name,
                     "covers": r.covers,
-                    "criteria": sorted(r.reading.criteria),
+                    "criteria": sorted(r.reading.criterion_iris),
                     "missing": sorted(r.missing),
                 }
                 for r in self.readings
             ],
             "covering": self.covering,
-            "labels": {c: label(c) for r in self.readings for c in r.reading.criteria},
+            "labels": {c: label(c) for r in self.readings for c in r.reading.criterion_iris},
             "reasoner": self.data.reasoner or None,
         }
 
@@ -226,10 +227,12 @@ def classify(data: ScopeData, name: str) -> Classification:
     exhibited = data.exhibits[iri]
     claims = {c: data.claims.get((iri, c), ()) for c in sorted(exhibited, key=data.label)}
     readings = sorted(
-        (r for r in data.readings.values() if r.criteria), key=lambda r: (iri not in r.systems, r.iri)
+        (r for r in data.readings.values() if r.criteria), key=lambda r: (iri not in r.system_iris, r.iri)
     )
     classified = tuple(
-        ClassifiedReading(r, iri in r.systems, frozenset() if iri in r.systems else r.criteria - exhibited)
+        ClassifiedReading(
+            r, iri in r.system_iris, frozenset() if iri in r.system_iris else r.criterion_iris - exhibited
+        )
         for r in readings
     )
     return Classification(data, iri, claims, classified)

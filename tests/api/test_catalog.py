@@ -76,3 +76,22 @@ def test_sources_rounds_parties(store: EmbeddedStore) -> None:
     rounds = catalog.list_rounds(store)
     assert [r.number for r in rounds] == sorted(r.number for r in rounds)
     assert any(AWS in [c.slug for c in r.concepts] for r in rounds)
+
+
+def test_every_interpretation_is_the_one_its_concept_page_shows(store: EmbeddedStore) -> None:
+    """Issue 13: the bulk read (what the verdicts, the overlap measures and the graph read) and a concept's
+    own description give the same `Interpretation`, field for field, dates of the sources included."""
+    every = catalog.list_interpretations(store)
+    by_concept: dict[str, set[catalog.Interpretation]] = {}
+    for reading in every:
+        by_concept.setdefault(reading.concept, set()).add(reading)
+    assert len(by_concept) > 10
+    for concept, readings in by_concept.items():
+        page = catalog.get_concept(store, catalog.slug_of(concept))
+        assert set(page.interpretations) == readings, concept
+    dated = [r for r in every if r.latest_issued]
+    assert dated and all(r.latest_issued == max(c.issued for c in r.citations) for r in dated)
+    us = next(r for r in every if r.slug == "autonomous-weapons-systems--us-dodd-3000-09-2023")
+    assert us.concept == "https://w3id.org/govlex/id/concept/autonomous-weapons-systems"
+    assert us.latest_issued.startswith("2023")
+    assert us.statements["en"] == us.statement_en and us.criterion_iris == {c.iri for c in us.criteria}

@@ -80,7 +80,9 @@ def test_a_criterion_by_side_and_its_systems(server: str, data: ScopeData) -> No
     slug = "selects-targets-without-human-intervention"
     body = get(server, f"/api/criteria/{slug}").json()
     requiring = {r["reading"]["iri"] for r in body["requiring"]}
-    assert requiring == {r.iri for r in data.readings.values() if ID + "criterion/" + slug in r.criteria}
+    assert requiring == {
+        r.iri for r in data.readings.values() if ID + "criterion/" + slug in r.criterion_iris
+    }
     assert {r["side"] for r in body["requiring"]} >= {"US", "CN"}
     assert all(c["citations"] for c in body["exhibited_by"])
     assert get(server, "/api/criteria/nothing").json()["known"]
@@ -90,11 +92,11 @@ def test_a_system_gives_the_classify_answer(server: str, data: ScopeData) -> Non
     body = get(server, "/api/systems/iai-harpy").json()
     system = ID + "system/iai-harpy"
     assert {r["reading"]["iri"] for r in body["covered_by"]} == {
-        r.iri for r in data.readings.values() if system in r.systems
+        r.iri for r in data.readings.values() if system in r.system_iris
     }
     for uncovered in body["not_covered_by"]:
         reading = data.readings[uncovered["reading"]["reading"]["iri"]]
-        assert {m["iri"] for m in uncovered["missing"]} == reading.criteria - data.exhibits[system]
+        assert {m["iri"] for m in uncovered["missing"]} == reading.criterion_iris - data.exhibits[system]
         assert uncovered["missing"]
 
 

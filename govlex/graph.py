@@ -1,6 +1,8 @@
 """The concept network as plain data, read from a store: concepts with labels, glossaries and sides, and relations.
 
-The views (`govlex.viz.network`, the web pages) draw from this; nothing here knows about HTML.
+Part of the read layer: the views (`govlex.viz.network`, the web pages, the static site) draw from
+this and issue no query of their own; nothing here knows about HTML. A concept's sides and statements
+come from its readings as `catalog.list_interpretations` gives them.
 Relations are normalised to one direction (`broader`, `partOf`, `precedes`) because the reasoner
 adds their inverses, and symmetric ones (`related`, `overlapsWith`, `contrastsWith`) are kept once.
 """
@@ -8,7 +10,7 @@ adds their inverses, and symmetric ones (`related`, `overlapsWith`, `contrastsWi
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
-from govlex.catalog import PREFIXES, Side, concept_summaries, slug_of
+from govlex.catalog import PREFIXES, Side, concept_summaries, list_interpretations, slug_of
 from govlex.store import QueryStore
 
 # Relation name → (SPARQL pattern linking ?a to ?b, symmetric?). The pattern also matches the
@@ -94,26 +96,20 @@ def concept_graph(store: QueryStore) -> ConceptGraph:
         s.slug: ConceptNode(s.iri, s.slug, s.label_en, s.label_zh, glossaries=list(s.glossaries))
         for s in concept_summaries(store)
     }
-    countries: dict[tuple[str, str], set[str]] = defaultdict(set)  # (concept slug, reading) → countries
-    joint: set[str] = set()
-    for row in store.select(
-        PREFIXES
-        + """SELECT ?c ?i ?country ?joint ?statement WHERE {
-             ?i glx:interprets ?c ; glx:party/glx:country ?country .
-             BIND (EXISTS { ?i a glx:JointInterpretation } AS ?joint)
-             OPTIONAL { ?i glx:statement ?statement FILTER (LANG(?statement) = "en") }
-           } ORDER BY ?c ?country ?i"""
-    ):
-        node = nodes.get(slug_of(row["c"].value))
-        if node is None:
+    statements: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for reading in list_interpretations(store):
+        node = nodes.get(slug_of(reading.concept))
+        countries = sorted({party.country for party in reading.parties if party.country})
+        if node is None or not countries:  # a reading by no party of a country is no side's
             continue
-        countries[node.slug, row["i"].value].add(row["country"].value)
-        if row["joint"].value == "true":
-            joint.add(row["i"].value)
-        if "statement" in row:
-            node.statements.setdefault(row["country"].value, []).append(row["statement"].value)
-    for (slug, reading), found in countries.items():
-        nodes[slug].sides |= {Side.of(found, reading in joint)}
+        node.sides |= {Side.of(countries, reading.joint)}
+        for country in countries:
+            if reading.statement_en:
+                statements[node.slug][country].append((reading.iri, reading.statement_en))
+    for slug, by_country in statements.items():
+        nodes[slug].statements = {
+            country: [text for _, text in sorted(found)] for country, found in sorted(by_country.items())
+        }
     relations: set[Relation] = set()
     for kind, (pattern, symmetric) in RELATIONS.items():
         for row in store.select(
