@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from govlex.api.routes import pages
 
-from govlex.catalog import PREFIXES, slug_of
+from govlex.catalog import counts, slug_of
 from govlex.overlap_ranking import SCREENFUL
 from govlex.reasoning.results import scope_data
 from govlex.store import QueryStore
@@ -35,8 +35,7 @@ def warm(store: QueryStore) -> threading.Thread:
 
 
 def _first_pages(store: QueryStore) -> None:
-    past_a_screenful = f"SELECT ?c WHERE {{ ?c a glx:Concept }} OFFSET {SCREENFUL} LIMIT 1"
-    if not store.select(PREFIXES + past_a_screenful):
+    if counts(store).get("Concept", 0) <= SCREENFUL:
         return
     steps: list[tuple[str, Callable[[], object]]] = [
         ("a concept page's per-store data", lambda: _concept_page(store)),
