@@ -178,6 +178,7 @@ class BuildFollower:
         self.on_switch(fresh.service)
         log.warning("now serving build %s", fresh.lease.manifest.get("input_hash", "?"))
         retiring = (old.engine, old.lease)
+        old.service.store.retire_derived()  # requests still using it compute what they need themselves
         del old  # its service (and store) lives on only in the requests still using it
         self.draining.add(retiring)
         self._spawn(self._retire(*retiring, fresh.engine))

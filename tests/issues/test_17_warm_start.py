@@ -1,6 +1,6 @@
-"""Issue 17: past a screenful of concepts, the first pages a visitor opens (a concept page, the overlap
+"""Issue 17: past `WARM_PAST` concepts, the first pages a visitor opens (a concept page, the overlap
 page's default view, the graph page) are computed when `govlex serve` starts, in the background, not by
-their first visitor: a real server over 100 generated concepts (the ranked pairs, minutes at 10,000)."""
+their first visitor: a real server over 300 generated concepts (the ranked pairs, minutes at 10,000)."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +34,7 @@ def warmed(tmp: Path, concepts: int) -> Iterator[tuple[str, Path]]:
 
 
 def test_the_first_pages_are_ready_after_start(tmp_path: Path) -> None:
-    with warmed(tmp_path, 100) as (base, log):
+    with warmed(tmp_path, 300) as (base, log):
         page = httpx.get(f"{base}/overlap", timeout=60)
         assert page.status_code == 200
         assert 'class="pairs most"' in page.text and 'class="heatmap"' not in page.text
